@@ -1,0 +1,211 @@
+"""The access policy: the one place that answers "may this viewer do this to this object?".
+
+A viewer is always a Membership (one person, one organization, one role). Rules:
+
+- Nothing crosses organizations. An object of another organization is refused exactly as an
+  object that does not exist would be (NotFound), so its existence is not revealed.
+- A participant owns their record.
+- A mentor sees a participant only while they have an active match.
+- A supervisor sees the mentors they supervise and those mentors' matched participants.
+- An org admin manages the organization (people, programs, invitations, matches, audit) but
+  does not read participants' sensitive records (journals, messages, notes, check-ins).
+- Break-glass: a supervisor or admin may open a participant's record for a stated reason,
+  for a limited time; it is audited and the participant is told.
+
+Views, API endpoints and selectors call ``authorize``; none of them decides access itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from alongside.core.exceptions import NotAllowed, NotFound
+from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Role
+
+# Actions on a participant (object: the participant's Membership).
+PARTICIPANT_VIEW = "participant.view"  # name, program, pathway: the record's existence
+PARTICIPANT_VIEW_SENSITIVE = "participant.view_sensitive"  # check-ins, shared journal, notes, messages
+PARTICIPANT_MANAGE_OWN = "participant.manage_own"  # consents, settings, their own data
+PARTICIPANT_VIEW_ACCESS_LOG = "participant.view_access_log"
+PARTICIPANT_BREAK_GLASS = "participant.break_glass"
+# Actions on a mentor (object: the mentor's Membership).
+MENTOR_VIEW = "mentor.view"
+# Actions on the organization (object: the Organization).
+ORG_VIEW = "org.view"
+ORG_MANAGE_PEOPLE = "org.manage_people"  # invitations, deactivation, roles, supervisor links
+ORG_MANAGE_PROGRAMS = "org.manage_programs"
+ORG_MANAGE_MATCHES = "org.manage_matches"
+ORG_VIEW_AUDIT = "org.view_audit"
+ORG_USE_API_TOKENS = "org.use_api_tokens"
+# Actions on objects that belong to one member (tokens, grants, consents, invitations).
+OBJECT_VIEW = "object.view"
+OBJECT_CHANGE = "object.change"
+
+
+def _active_match_exists(**filters: Any) -> bool:
+    return Match.objects.filter(status=MatchStatus.ACTIVE, **filters).exists()
+
+
+def is_matched_mentor(viewer: Membership, participant: Membership) -> bool:
+    return viewer.role == Role.MENTOR and _active_match_exists(mentor=viewer, participant=participant)
+
+
+def is_supervisor_of_participant(viewer: Membership, participant: Membership) -> bool:
+    return viewer.role == Role.SUPERVISOR and _active_match_exists(
+        participant=participant, mentor__supervisor=viewer, mentor__is_active=True
+    )
+
+
+def has_break_glass(viewer: Membership, participant: Membership) -> bool:
+    from alongside.access.models import BreakGlassGrant
+
+    return BreakGlassGrant.objects.filter(
+        holder=viewer, participant=participant, ended_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()
+
+
+def _org_id(obj: models.Model) -> int | None:
+    if isinstance(obj, Organization):
+        return obj.pk
+    return getattr(obj, "organization_id", None)
+
+
+def _participant_rule(viewer: Membership, action: str, participant: Membership) -> bool:
+    if participant.role != Role.PARTICIPANT:
+        return False
+    is_self = participant.pk == viewer.pk
+    if action in {PARTICIPANT_MANAGE_OWN, PARTICIPANT_VIEW_ACCESS_LOG}:
+        return is_self
+    if action == PARTICIPANT_BREAK_GLASS:
+        return viewer.role in {Role.SUPERVISOR, Role.ADMIN} and not is_self and participant.is_active
+    in_program_care = (
+        is_self
+        or is_matched_mentor(viewer, participant)
+        or is_supervisor_of_participant(viewer, participant)
+        or (viewer.role in {Role.SUPERVISOR, Role.ADMIN} and has_break_glass(viewer, participant))
+    )
+    if action == PARTICIPANT_VIEW_SENSITIVE:
+        return in_program_care
+    if action == PARTICIPANT_VIEW:
+        return in_program_care or viewer.role == Role.ADMIN
+    return False
+
+
+def _mentor_rule(viewer: Membership, action: str, mentor: Membership) -> bool:
+    if action != MENTOR_VIEW or mentor.role != Role.MENTOR:
+        return False
+    return (
+        mentor.pk == viewer.pk
+        or viewer.role == Role.ADMIN
+        or (viewer.role == Role.SUPERVISOR and mentor.supervisor_id == viewer.pk)
+    )
+
+
+_ORG_RULES: dict[str, Callable[[Membership], bool]] = {
+    ORG_VIEW: lambda v: True,
+    ORG_MANAGE_PEOPLE: lambda v: v.role == Role.ADMIN,
+    ORG_MANAGE_PROGRAMS: lambda v: v.role == Role.ADMIN,
+    ORG_MANAGE_MATCHES: lambda v: v.role in {Role.ADMIN, Role.SUPERVISOR},
+    ORG_VIEW_AUDIT: lambda v: v.role == Role.ADMIN,
+    ORG_USE_API_TOKENS: lambda v: True,
+}
+
+
+def _owned_object_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
+    """Objects that belong to one member: the owner may see and change them; admins may see some."""
+    from alongside.access.models import BreakGlassGrant
+    from alongside.accounts.models import PersonalAccessToken
+    from alongside.consent.models import Consent
+    from alongside.organizations.models import Invitation
+
+    if isinstance(obj, PersonalAccessToken):
+        return obj.user_id == viewer.user_id
+    if isinstance(obj, Consent):
+        if obj.participant_id == viewer.pk:
+            return True
+        return action == OBJECT_VIEW and _participant_rule(viewer, PARTICIPANT_VIEW_SENSITIVE, obj.participant)
+    if isinstance(obj, BreakGlassGrant):
+        if obj.holder_id == viewer.pk:
+            return True
+        return action == OBJECT_VIEW and (obj.participant_id == viewer.pk or viewer.role == Role.ADMIN)
+    if isinstance(obj, Invitation):
+        return viewer.role == Role.ADMIN
+    return False
+
+
+def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
+    """True when ``viewer`` may do ``action`` to ``obj``. Never raises."""
+    if viewer is None or not viewer.is_active or not viewer.user.is_active:
+        return False
+    if _org_id(obj) != viewer.organization_id:
+        return False
+    if isinstance(obj, Organization):
+        rule = _ORG_RULES.get(action)
+        return bool(rule and rule(viewer))
+    if isinstance(obj, Membership):
+        if action.startswith("participant."):
+            return _participant_rule(viewer, action, obj)
+        if action.startswith("mentor."):
+            return _mentor_rule(viewer, action, obj)
+        return False
+    if action in {OBJECT_VIEW, OBJECT_CHANGE}:
+        return _owned_object_rule(viewer, action, obj)
+    return False
+
+
+def _may_know_it_exists(viewer: Membership, action: str, obj: models.Model) -> bool:
+    if _org_id(obj) != viewer.organization_id:
+        return False
+    if isinstance(obj, Membership) and obj.role == Role.PARTICIPANT:
+        return can(viewer, PARTICIPANT_VIEW, obj)
+    if isinstance(obj, Membership) and obj.role == Role.MENTOR:
+        return can(viewer, MENTOR_VIEW, obj)
+    if isinstance(obj, Organization):
+        return True
+    return can(viewer, OBJECT_VIEW, obj)
+
+
+def authorize(viewer: Membership | None, action: str, obj: models.Model) -> None:
+    """Raise unless ``viewer`` may do ``action`` to ``obj``.
+
+    NotFound when the viewer may not even know the object exists (another organization,
+    or a participant outside their care); NotAllowed when they may see it but not do this.
+    Both carry the action and object so the edge can write the refusal to the audit log.
+    """
+    if can(viewer, action, obj):
+        return
+    exc_class = NotAllowed if viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj) else NotFound
+    exc = exc_class()
+    exc.audit = {"action": action, "target": obj}  # type: ignore[attr-defined]
+    raise exc
+
+
+def visible_participants(viewer: Membership) -> models.QuerySet[Membership]:
+    """Participants whose record the viewer may open, as a queryset scoped to their organization."""
+    base = Membership.objects.filter(organization_id=viewer.organization_id, role=Role.PARTICIPANT)
+    if not viewer.is_active:
+        return base.none()
+    if viewer.role == Role.PARTICIPANT:
+        return base.filter(pk=viewer.pk)
+    if viewer.role == Role.MENTOR:
+        return base.filter(participant_matches__mentor=viewer, participant_matches__status=MatchStatus.ACTIVE)
+    if viewer.role == Role.SUPERVISOR:
+        return base.filter(
+            participant_matches__mentor__supervisor=viewer, participant_matches__status=MatchStatus.ACTIVE
+        )
+    return base  # admin: names and programs only; sensitive reads are checked per object
+
+
+def visible_mentors(viewer: Membership) -> models.QuerySet[Membership]:
+    base = Membership.objects.filter(organization_id=viewer.organization_id, role=Role.MENTOR)
+    if viewer.role == Role.ADMIN:
+        return base
+    if viewer.role == Role.SUPERVISOR:
+        return base.filter(supervisor=viewer)
+    if viewer.role == Role.MENTOR:
+        return base.filter(pk=viewer.pk)
+    return base.none()

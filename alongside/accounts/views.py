@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import segno
+
+from alongside.accounts import services
+from alongside.accounts.forms import (
+    AcceptInvitationForm,
+    CodeForm,
+    EmailForm,
+    LoginForm,
+    NewPasswordForm,
+    PreferencesForm,
+    TokenForm,
+)
+from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SESSION_LAST_SEEN
+from alongside.accounts.models import PersonalAccessToken, User
+from alongside.audit.selectors import views_of_my_information
+from alongside.audit.services import client_address, log_action
+from alongside.core.exceptions import DomainError, NotFound, Throttled
+from alongside.core.views_helpers import form_errors_from, member_view
+from alongside.organizations.middleware import SESSION_MEMBERSHIP
+from alongside.organizations.models import STAFF_ROLES, Membership
+from alongside.organizations.services import invitation_accept, invitation_for_token
+
+PENDING_USER = "alongside_pending_user"
+PENDING_AT = "alongside_pending_at"
+PENDING_SECRET = "alongside_pending_secret"
+PENDING_NEXT = "alongside_pending_next"
+PENDING_MAX_AGE = 600
+
+
+def _address(request: HttpRequest) -> str:
+    return client_address(request) or "0.0.0.0"
+
+
+def _safe_next(request: HttpRequest, value: str | None) -> str:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return value
+    return "/"
+
+
+def _pending_user(request: HttpRequest) -> User | None:
+    user_id = request.session.get(PENDING_USER)
+    if user_id is None or time.time() - float(request.session.get(PENDING_AT, 0)) > PENDING_MAX_AGE:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def _complete_login(request: HttpRequest, user: User) -> HttpResponse:
+    next_url = request.session.get(PENDING_NEXT) or "/"
+    for key in (PENDING_USER, PENDING_AT, PENDING_SECRET, PENDING_NEXT):
+        request.session.pop(key, None)
+    login(request, user, backend="alongside.accounts.backends.EmailBackend")
+    now = time.time()
+    request.session[SESSION_AUTH_AT] = now
+    request.session[SESSION_LAST_SEEN] = now
+    request.session[SESSION_IS_STAFF] = user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists()
+    log_action("auth.logged_in", actor=user, target=user, request=request)
+    return redirect(next_url)
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.login_check_password(
+                request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"], address=_address(request)
+            )
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            status = 429
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = 400
+        else:
+            request.session.cycle_key()
+            request.session[PENDING_NEXT] = _safe_next(request, request.GET.get("next"))
+            if not services.requires_two_factor(user):
+                return _complete_login(request, user)
+            request.session[PENDING_USER] = user.pk
+            request.session[PENDING_AT] = time.time()
+            if hasattr(user, "totp_device") and user.totp_device.is_confirmed:
+                return redirect("accounts:login_verify")
+            return redirect("accounts:login_enroll")
+    elif request.method == "POST":
+        status = 400
+    return render(request, "accounts/login.html", {"form": form}, status=status)
+
+
+def login_verify(request: HttpRequest) -> HttpResponse:
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.two_factor_verify(user=user, code=form.cleaned_data["code"], address=_address(request), request=request)
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+            status = 429 if isinstance(exc, Throttled) else 400
+        else:
+            return _complete_login(request, user)
+    return render(request, "accounts/login_verify.html", {"form": form}, status=status)
+
+
+def login_enroll(request: HttpRequest) -> HttpResponse:
+    """Staff set up two-factor before their first login completes."""
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
+    request.session[PENDING_SECRET] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.totp_enroll(user=user, secret=secret, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            response = _complete_login(request, user)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": response["Location"]})
+    uri = services.totp_uri(user=user, secret=secret)
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    return render(request, "accounts/login_enroll.html", {"form": form, "secret": secret, "qr_svg": qr_svg})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        log_action("auth.logged_out", actor=request.user, target=request.user, request=request)  # type: ignore[arg-type]
+    logout(request)
+    messages.info(request, _("You are logged out."))
+    return redirect("accounts:login")
+
+
+@require_POST
+@login_required
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    services.sessions_end_all(user=request.user)  # type: ignore[arg-type]
+    logout(request)
+    messages.info(request, _("You are logged out on every device."))
+    return redirect("accounts:login")
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(email=form.cleaned_data["email"])
+        return render(request, "accounts/password_reset_sent.html")
+    return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = services.password_reset_user(uidb64=uidb64, token=token)
+    except NotFound as exc:
+        return render(request, "accounts/link_invalid.html", {"message": exc.message}, status=404)
+    form = NewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_set(user=user, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Your password was changed. Please log in."))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        invitation = invitation_for_token(raw_token=token)
+    except NotFound as exc:
+        return render(request, "accounts/link_invalid.html", {"message": exc.message}, status=404)
+    existing = request.user if request.user.is_authenticated else None
+    form = AcceptInvitationForm(request.POST or None, initial={"display_name": invitation.display_name})
+    if existing is not None:
+        form = None  # already has an account: one click to join
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            membership = invitation_accept(
+                raw_token=token,
+                display_name=form.cleaned_data["display_name"] if form else "",
+                password=form.cleaned_data["password"] if form else "",
+                language=form.cleaned_data["language"] if form else "en",
+                existing_user=existing,  # type: ignore[arg-type]
+            )
+        except NotFound as exc:
+            return render(request, "accounts/link_invalid.html", {"message": exc.message}, status=404)
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("core:home")
+            form_errors_from(exc, form)
+        else:
+            if existing is not None:
+                request.session[SESSION_MEMBERSHIP] = membership.pk
+                return redirect("core:home")
+            messages.success(request, _("Welcome to Alongside. Please log in with your new password."))
+            return redirect("accounts:login")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation},
+                  status=400 if form is not None and form.errors else 200)
+
+
+@member_view
+def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    user = viewer.user
+    form = PreferencesForm(
+        request.POST or None,
+        initial={"display_name": user.display_name, "language": user.language, "time_zone": user.time_zone},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_preferences(user=user, **form.cleaned_data)
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Your settings were saved."))
+            response = redirect("accounts:settings")
+            response.delete_cookie("alongside_language")
+            return response
+    tokens = PersonalAccessToken.objects.filter(user=user, organization=viewer.organization, revoked_at__isnull=True)
+    return render(request, "accounts/settings.html", {
+        "form": form,
+        "token_form": TokenForm(),
+        "tokens": tokens,
+        "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
+    }, status=400 if form.errors else 200)
+
+
+@member_view
+def password_change(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    form = NewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_set(user=viewer.user, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Your password was changed. Please log in again on your other devices."))
+            return _complete_login(request, User.objects.get(pk=viewer.user.pk))
+    return render(request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_POST
+@member_view
+def recovery_codes_regenerate(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    codes = services.recovery_codes_regenerate(user=viewer.user)
+    log_action("auth.recovery_codes_regenerated", actor=viewer, target=viewer.user, request=request)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/accounts/settings/"})
+
+
+@member_view
+def access_log(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    """A participant's "who viewed my information"."""
+    entries = views_of_my_information(viewer=viewer)[:200]
+    return render(request, "accounts/access_log.html", {"entries": entries})
+
+
+@require_POST
+@member_view
+def token_create(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, raw = services.access_token_create(viewer=viewer, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+    else:
+        messages.error(request, _("The token could not be created: %(errors)s") % {"errors": " ".join(
+            str(e) for errs in form.errors.values() for e in errs)})
+    return redirect("accounts:settings")
+
+
+@require_POST
+@member_view
+def token_revoke(request: HttpRequest, viewer: Membership, token_id: int) -> HttpResponse:
+    token = PersonalAccessToken.objects.filter(pk=token_id).first()
+    if token is None:
+        raise NotFound()
+    services.access_token_revoke(viewer=viewer, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:settings")
+
+
+@require_POST
+@login_required
+def switch_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = Membership.objects.filter(pk=membership_id, user=request.user, is_active=True).first()
+    if membership is None:
+        raise Http404()
+    request.session[SESSION_MEMBERSHIP] = membership.pk
+    return redirect("core:home")

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("The audit log is append-only")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("The audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One thing that happened: who, what (a namespaced code), to what, when and why.
+
+    Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger makes
+    the database itself refuse them (migration 0002).
+    """
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=64, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    # The participant whose information this entry is about, so they can see who viewed it.
+    subject = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, related_name="+")
+    reason = models.TextField(blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, default="ok")  # ok | refused
+    extra = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["subject", "occurred_at"]), models.Index(fields=["organization", "occurred_at"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("The audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("The audit log is append-only")

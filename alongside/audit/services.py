@@ -1,0 +1,83 @@
+"""The one way anything is written to the audit log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from alongside.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from alongside.accounts.models import User
+    from alongside.organizations.models import Membership
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    """The caller's address: REMOTE_ADDR, or the right hop of X-Forwarded-For behind trusted proxies."""
+    if request is None:
+        return None
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR") or None
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return remote
+
+
+def log_action(
+    action: str,
+    *,
+    actor: User | Membership | None,
+    target: models.Model | None = None,
+    organization: Any = None,
+    subject: Membership | None = None,
+    reason: str = "",
+    outcome: str = "ok",
+    request: HttpRequest | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one audit entry.
+
+    ``action`` is a namespaced code (``participant.viewed``, ``consent.revoked``,
+    ``breakglass.opened``). ``actor`` is the user or membership acting (None for the
+    system). ``subject`` is the participant membership whose information is touched, so
+    that the participant can see it under "who viewed my information". Runs inside the
+    caller's transaction: a change and its audit entry commit or fail together.
+    """
+    from alongside.organizations.models import Membership
+
+    user = actor.user if isinstance(actor, Membership) else actor
+    if organization is None:
+        if isinstance(actor, Membership):
+            organization = actor.organization
+        elif target is not None and hasattr(target, "organization_id"):
+            organization = target.organization
+    if subject is None and isinstance(target, Membership) and target.role == "participant":
+        subject = target
+    label = ""
+    if isinstance(actor, Membership):
+        label = f"{actor.user.display_name} ({actor.get_role_display()})"
+    elif user is not None:
+        label = user.display_name or user.email
+    else:
+        label = "Alongside (system)"
+    return AuditEntry.objects.create(
+        action=action,
+        actor=user,
+        actor_label=label[:200],
+        organization=organization,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:200] if target is not None else "",
+        subject=subject,
+        reason=reason,
+        outcome=outcome,
+        address=client_address(request),
+        extra=extra or {},
+    )

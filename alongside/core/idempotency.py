@@ -1,0 +1,62 @@
+"""Idempotency keys for POSTs: a retried or double-submitted request creates one record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from alongside.core.exceptions import Conflict, InvalidInput
+from alongside.core.models import IdempotencyRecord
+
+MAX_KEY_LENGTH = 200
+
+
+def _fingerprint(method: str, path: str, body: Any) -> str:
+    canonical = json.dumps({"m": method, "p": path, "b": body}, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def run_idempotent(
+    request: HttpRequest, *, body: Any, action: Callable[[], tuple[int, Any]]
+) -> tuple[int, Any]:
+    """Run ``action`` once per (user, Idempotency-Key); replay its stored (status, body) after.
+
+    Without the header, ``action`` simply runs. The key is claimed inside the same
+    transaction as the action's writes, so concurrent duplicates wait on the unique index
+    and then see the stored result instead of writing again.
+    """
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return action()
+    if len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(f"Idempotency-Key must be at most {MAX_KEY_LENGTH} characters.")
+    fingerprint = _fingerprint(request.method or "POST", request.path, body)
+    user = request.user
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                user=user, key=key, method=request.method or "POST", path=request.path, request_hash=fingerprint
+            )
+            status, payload = action()
+            if status >= 400:
+                # Errors are not remembered: fixing the body and retrying with the same key works.
+                transaction.set_rollback(True)
+                return status, payload
+            record.response_status = status
+            record.response_body = json.loads(json.dumps(payload, default=str))
+            record.save(update_fields=["response_status", "response_body"])
+            return status, payload
+    except IntegrityError:
+        existing = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if existing is None:
+            raise
+    if existing.request_hash != fingerprint:
+        raise InvalidInput("This Idempotency-Key was already used with a different request.")
+    if existing.response_status is None:
+        raise Conflict("A request with this Idempotency-Key is still being processed.")
+    return existing.response_status, existing.response_body

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from alongside.access import policy
+from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, Role
+
+
+def home_context(*, viewer: Membership) -> dict[str, Any]:
+    """What each role sees first. Everything comes through the policy's scoped querysets."""
+    context: dict[str, Any] = {}
+    if viewer.role == Role.PARTICIPANT:
+        match = (
+            Match.objects.select_related("mentor__user")
+            .filter(participant=viewer, status=MatchStatus.ACTIVE)
+            .first()
+        )
+        profile = getattr(viewer, "participant_profile", None)
+        context.update(match=match, profile=profile, needs_sharing_notice=profile is None or profile.sharing_explained_at is None)
+    elif viewer.role == Role.MENTOR:
+        context["participants"] = (
+            policy.visible_participants(viewer).select_related("user", "program", "participant_profile").order_by("user__display_name")
+        )
+    elif viewer.role == Role.SUPERVISOR:
+        context["mentors"] = policy.visible_mentors(viewer).select_related("user", "program").order_by("user__display_name")
+        context["participants"] = (
+            policy.visible_participants(viewer).select_related("user", "program").order_by("user__display_name")
+        )
+    elif viewer.role == Role.ADMIN:
+        members = Membership.objects.filter(organization=viewer.organization, is_active=True)
+        context["counts"] = {role: members.filter(role=role).count() for role in Role.values}
+        context["programs"] = viewer.organization.programs.all()
+        context["pending_invitations"] = Invitation.objects.filter(
+            organization=viewer.organization, accepted_at__isnull=True, revoked_at__isnull=True
+        ).count()
+    return context

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from alongside.core.crypto import EncryptedTextField
+
+
+class Notification(models.Model):
+    """An in-app notification. Always created; other channels are outbox messages beside it."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, null=True, related_name="+")
+    kind = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    body = EncryptedTextField(blank=True)
+    link = models.CharField(max_length=300, blank=True)
+    # Makes a repeated event (a retried request, a re-run job) create one notification.
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], condition=~Q(dedupe_key=""), name="notification_dedupe"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutboxMessage(models.Model):
+    """A message to deliver outside the app, written in the same transaction as its event.
+
+    The worker claims due rows with a lease, delivers them and marks them sent; a crash
+    leaves the row pending (or its lease expires), so it is retried, never lost.
+    """
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    to_address = EncryptedTextField()
+    subject = models.CharField(max_length=200)
+    body = EncryptedTextField()
+    status = models.CharField(max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.channel} #{self.pk} ({self.status})"
+
+
+class WorkerHeartbeat(models.Model):
+    """Last time each worker ran its scheduler loop, so a stopped worker can be noticed."""
+
+    worker_id = models.CharField(max_length=100, unique=True)
+    last_seen = models.DateTimeField(default=timezone.now)

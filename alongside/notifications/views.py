@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from alongside.core.views_helpers import member_view
+from alongside.notifications.selectors import notifications_for
+from alongside.notifications.services import notifications_mark_all_read
+from alongside.organizations.models import Membership
+
+
+@member_view
+def notification_list(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    return render(request, "notifications/list.html", {"notifications": notifications_for(user=viewer.user)})
+
+
+@require_POST
+@member_view
+def notifications_read_all(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    notifications_mark_all_read(recipient=viewer.user)
+    return redirect("notifications:list")

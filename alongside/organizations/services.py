@@ -1,0 +1,309 @@
+"""What can happen to organizations, programs, memberships, matches and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.access import policy
+from alongside.accounts.models import User, normalize_email
+from alongside.audit.services import log_action
+from alongside.core.exceptions import Conflict, InvalidInput, NotFound
+from alongside.notifications.services import email_enqueue, notify
+from alongside.organizations.models import (
+    Invitation,
+    Match,
+    MatchStatus,
+    Membership,
+    ParticipantProfile,
+    Program,
+    Role,
+    SettingType,
+    validate_time_zone,
+)
+
+
+@transaction.atomic
+def program_create(*, viewer: Membership, name: str, setting_type: str, time_zone: str, languages: list[str]) -> Program:
+    """Admins add programs to their organization. Audits ``program.created``."""
+    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Give the program a name.")]
+    if setting_type not in SettingType.values:
+        errors["setting_type"] = [_("Choose a setting type.")]
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError:
+        errors["time_zone"] = [_("Choose a known time zone, for example America/Chicago.")]
+    allowed = {code for code, _label in settings.LANGUAGES}
+    if not languages or not set(languages) <= allowed:
+        errors["languages"] = [_("Choose at least one language.")]
+    if errors:
+        raise InvalidInput(_("The program could not be saved."), field_errors=errors)
+    try:
+        with transaction.atomic():
+            program = Program.objects.create(
+                organization=viewer.organization,
+                name=name.strip(),
+                setting_type=setting_type,
+                time_zone=time_zone,
+                languages=sorted(set(languages)),
+            )
+    except IntegrityError:
+        raise InvalidInput(_("A program with that name already exists."), field_errors={"name": [_("Already in use.")]}) from None
+    log_action("program.created", actor=viewer, target=program)
+    return program
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    viewer: Membership,
+    email: str,
+    role: str,
+    display_name: str = "",
+    program_id: int | None = None,
+    language: str = "en",
+) -> tuple[Invitation, str]:
+    """An admin invites someone by email. Returns the invitation and the raw token (emailed, never stored).
+
+    Writes the invitation email to the outbox in the same transaction. Audits ``invitation.created``.
+    """
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    email = normalize_email(email)
+    errors: dict[str, list[str]] = {}
+    if "@" not in email or len(email) > 254:
+        errors["email"] = [_("Enter a valid email address.")]
+    if role not in Role.values:
+        errors["role"] = [_("Choose a role.")]
+    program = None
+    if program_id is not None:
+        program = Program.objects.filter(pk=program_id, organization=viewer.organization).first()
+        if program is None:
+            errors["program"] = [_("Choose one of your organization's programs.")]
+    if Membership.objects.filter(organization=viewer.organization, user__email=email).exists():
+        errors["email"] = [_("This person is already a member of your organization.")]
+    if errors:
+        raise InvalidInput(_("The invitation could not be sent."), field_errors=errors)
+    raw = _new_token()
+    invitation = Invitation.objects.create(
+        organization=viewer.organization,
+        program=program,
+        email=email,
+        display_name=display_name.strip()[:120],
+        role=role,
+        token_hash=Invitation.hash_token(raw),
+        invited_by=viewer,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = settings.SITE_URL + reverse("accounts:accept_invitation", args=[raw])
+    role_label = Role(role).label
+    email_enqueue(
+        to_address=email,
+        subject=_("You're invited to join %(org)s on Alongside") % {"org": viewer.organization.name},
+        body=_(
+            "Hello%(name)s,\n\n%(inviter)s has invited you to join %(org)s on Alongside as: %(role)s.\n\n"
+            "Accept the invitation and choose your password here (the link works once and expires in %(days)s days):\n"
+            "%(link)s\n\nIf you were not expecting this, you can ignore this email."
+        )
+        % {
+            "name": f" {display_name.strip()}" if display_name.strip() else "",
+            "inviter": viewer.user.display_name,
+            "org": viewer.organization.name,
+            "role": role_label,
+            "days": settings.INVITATION_VALID_DAYS,
+            "link": link,
+        },
+    )
+    log_action("invitation.created", actor=viewer, target=invitation, extra={"role": role})
+    return invitation, raw
+
+
+def invitation_for_token(*, raw_token: str) -> Invitation:
+    """The pending invitation for a token, or NotFound (unknown, used, revoked and expired look alike)."""
+    invitation = (
+        Invitation.objects.select_related("organization", "program")
+        .filter(token_hash=Invitation.hash_token(raw_token))
+        .first()
+    )
+    if invitation is None or invitation.state != "pending":
+        raise NotFound(_("This invitation link is not valid any more. Ask your program for a new one."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, raw_token: str, display_name: str, password: str, language: str = "en", existing_user: User | None = None
+) -> Membership:
+    """Turn a pending invitation into a membership, creating the account if needed. Single use:
+    the invitation row is locked, so two simultaneous accepts make one membership."""
+    invitation = invitation_for_token(raw_token=raw_token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != "pending":
+        raise NotFound(_("This invitation link is not valid any more. Ask your program for a new one."))
+    user = existing_user or User.objects.filter(email=invitation.email).first()
+    if user is not None and existing_user is None:
+        raise Conflict(_("An account with this email already exists. Log in first, then open the link again."))
+    if user is not None and normalize_email(user.email) != invitation.email:
+        raise NotFound(_("This invitation was sent to a different email address."))
+    if user is None:
+        errors: dict[str, list[str]] = {}
+        if not display_name.strip():
+            errors["display_name"] = [_("Tell us what to call you.")]
+        candidate = User(email=invitation.email, display_name=display_name.strip())
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
+        if language not in {code for code, _l in settings.LANGUAGES}:
+            errors["language"] = [_("Choose a language.")]
+        if errors:
+            raise InvalidInput(_("Please correct the highlighted fields."), field_errors=errors)
+        user = User.objects.create_user(
+            invitation.email, password, display_name=display_name.strip()[:120], language=language
+        )
+    membership = Membership.objects.create(
+        user=user, organization=invitation.organization, role=invitation.role, program=invitation.program
+    )
+    if membership.role == Role.PARTICIPANT:
+        ParticipantProfile.objects.create(membership=membership)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_membership = membership
+    invitation.save(update_fields=["accepted_at", "accepted_membership"])
+    log_action("invitation.accepted", actor=membership, target=invitation)
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, viewer: Membership, invitation: Invitation) -> Invitation:
+    policy.authorize(viewer, policy.OBJECT_CHANGE, invitation)
+    if invitation.state == "pending":
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        log_action("invitation.revoked", actor=viewer, target=invitation)
+    return invitation
+
+
+@transaction.atomic
+def match_create(*, viewer: Membership, mentor: Membership, participant: Membership) -> Match:
+    """A supervisor or admin matches a mentor with a participant (ending any current match).
+
+    Audits ``match.created`` and tells both people in the app and by email.
+    """
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    if mentor.organization_id != viewer.organization_id or participant.organization_id != viewer.organization_id:
+        raise NotFound()
+    if mentor.role != Role.MENTOR or not mentor.is_active:
+        raise InvalidInput(_("Choose an active peer mentor."), field_errors={"mentor": [_("Not an active peer mentor.")]})
+    if participant.role != Role.PARTICIPANT or not participant.is_active:
+        raise InvalidInput(_("Choose an active participant."), field_errors={"participant": [_("Not an active participant.")]})
+    current = Match.objects.select_for_update().filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    if current is not None:
+        if current.mentor_id == mentor.pk:
+            return current
+        _match_end(viewer=viewer, match=current)
+    match = Match.objects.create(organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer)
+    log_action("match.created", actor=viewer, target=match, subject=participant)
+    notify(
+        recipient=mentor.user,
+        organization=viewer.organization,
+        kind="match.created",
+        title=_("You have been matched with a new participant"),
+        body=_("%(name)s is now in your caseload.") % {"name": participant.user.display_name},
+        link=reverse("organizations:participant_detail", args=[participant.pk]),
+    )
+    notify(
+        recipient=participant.user,
+        organization=viewer.organization,
+        kind="match.created",
+        title=_("You have a peer mentor"),
+        body=_("%(name)s will walk alongside you.") % {"name": mentor.user.display_name},
+        link=reverse("core:home"),
+    )
+    return match
+
+
+def _match_end(*, viewer: Membership, match: Match) -> None:
+    match.status = MatchStatus.ENDED
+    match.ended_at = timezone.now()
+    match.save(update_fields=["status", "ended_at"])
+    log_action("match.ended", actor=viewer, target=match, subject=match.participant)
+
+
+@transaction.atomic
+def match_end(*, viewer: Membership, match: Match) -> Match:
+    """End a match. The mentor loses access at once, on every open session, because every
+    access check reads the match table."""
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    if match.organization_id != viewer.organization_id:
+        raise NotFound()
+    if match.status == MatchStatus.ACTIVE:
+        _match_end(viewer=viewer, match=match)
+    return match
+
+
+@transaction.atomic
+def membership_deactivate(*, viewer: Membership, membership: Membership) -> Membership:
+    """An admin ends someone's membership. If it was their last active membership, the account is
+    deactivated too and every session of theirs ends at once."""
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    if membership.organization_id != viewer.organization_id:
+        raise NotFound()
+    if membership.pk == viewer.pk:
+        raise InvalidInput(_("You cannot deactivate yourself."))
+    if not membership.is_active:
+        return membership
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    Match.objects.filter(status=MatchStatus.ACTIVE).filter(
+        **({"mentor": membership} if membership.role == Role.MENTOR else {"participant": membership})
+    ).update(status=MatchStatus.ENDED, ended_at=timezone.now())
+    user = membership.user
+    user.session_generation += 1
+    fields = ["session_generation"]
+    if not user.memberships.filter(is_active=True).exists():
+        user.is_active = False
+        fields.append("is_active")
+    user.save(update_fields=fields)
+    log_action("membership.deactivated", actor=viewer, target=membership)
+    return membership
+
+
+@transaction.atomic
+def supervisor_assign(*, viewer: Membership, mentor: Membership, supervisor: Membership | None) -> Membership:
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    if mentor.organization_id != viewer.organization_id or (
+        supervisor is not None and supervisor.organization_id != viewer.organization_id
+    ):
+        raise NotFound()
+    if mentor.role != Role.MENTOR:
+        raise InvalidInput(_("Only peer mentors have a supervisor."))
+    if supervisor is not None and supervisor.role != Role.SUPERVISOR:
+        raise InvalidInput(_("Choose a supervisor."), field_errors={"supervisor": [_("Not a supervisor.")]})
+    mentor.supervisor = supervisor
+    mentor.save(update_fields=["supervisor"])
+    log_action("mentor.supervisor_assigned", actor=viewer, target=mentor, extra={"supervisor": supervisor.pk if supervisor else None})
+    return mentor
+
+
+@transaction.atomic
+def sharing_explained_acknowledge(*, participant: Membership) -> None:
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    profile, _created = ParticipantProfile.objects.get_or_create(membership=participant)
+    if profile.sharing_explained_at is None:
+        profile.sharing_explained_at = timezone.now()
+        profile.save(update_fields=["sharing_explained_at"])
+        log_action("enrollment.sharing_acknowledged", actor=participant, target=participant)
