@@ -1,13 +1,22 @@
+"""The account API (who am I, who looked at my data, my tokens), and helpers the other routers share."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Header, Router, Schema
 
-from alongside.core.exceptions import NotFound
+from alongside.access import policy
+from alongside.accounts.models import PersonalAccessToken
+from alongside.core.exceptions import NotAllowed, NotFound
+from alongside.core.idempotency import MAX_KEY_LENGTH, run_idempotent
 from alongside.organizations.middleware import viewer_of
-from alongside.organizations.models import Membership
+from alongside.organizations.models import Membership, Program
 
 router = Router(tags=["account"])
 
@@ -78,3 +87,156 @@ def my_access_log(request: HttpRequest) -> list[AccessLogEntryOut]:
         AccessLogEntryOut(occurred_at=e.occurred_at, who=e.actor_label, action=e.action, reason=e.reason)
         for e in views_of_my_information(viewer=viewer)[:200]
     ]
+
+
+# Shared by the API routers --------------------------------------------------------------------
+
+# Set on the request by the API's token authentication (not by the browser session).
+TOKEN_AUTH_ATTRIBUTE = "alongside_token_auth"
+
+
+def authenticated_by_token(request: HttpRequest) -> bool:
+    return bool(getattr(request, TOKEN_AUTH_ATTRIBUTE, False))
+
+
+# Lists that grow with the organization are paginated (``?limit=&offset=`` → ``{items, count}``).
+MAX_PAGE_SIZE = 200
+
+
+class PersonRef(Schema):
+    """Someone in the viewer's organization, by membership id and name only."""
+
+    id: int
+    display_name: str
+
+
+class ProgramRef(Schema):
+    id: int
+    name: str
+
+
+def person_ref(membership: Membership) -> PersonRef:
+    return PersonRef(id=membership.pk, display_name=membership.user.display_name)
+
+
+def program_ref(program: Program | None) -> ProgramRef | None:
+    return ProgramRef(id=program.pk, name=program.name) if program is not None else None
+
+
+def idempotency_key_header() -> Any:
+    """The documented ``Idempotency-Key`` header parameter (``run_idempotent`` reads it)."""
+    return Header(
+        None,
+        alias="Idempotency-Key",
+        max_length=MAX_KEY_LENGTH,
+        description="Any unique string. Retrying with the same key and body replays the first response.",
+    )
+
+
+def idempotent_create(request: HttpRequest, *, payload: Schema, create: Callable[[], Schema]) -> tuple[int, dict[str, Any]]:
+    """Run ``create`` at most once per Idempotency-Key and answer 201 with what it made."""
+    return run_idempotent(
+        request,
+        body=payload.model_dump(mode="json"),
+        action=lambda: (201, create().model_dump(mode="json")),
+    )
+
+
+# Personal access tokens -----------------------------------------------------------------------
+
+token_router = Router(tags=["tokens"])
+
+
+class TokenState(StrEnum):
+    ACTIVE = "active"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str = Field(description="The first characters of the token, to recognise it; never the token.")
+    state: TokenState
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(description="The token itself. Shown this once; only its hash is stored.")
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    expires_days: int | None = Field(90, ge=1, le=366, description="Days until it stops working; null for never.")
+
+
+def token_out(token: PersonalAccessToken) -> TokenOut:
+    if token.revoked_at is not None:
+        state = TokenState.REVOKED
+    elif not token.is_usable():
+        state = TokenState.EXPIRED
+    else:
+        state = TokenState.ACTIVE
+    return TokenOut(
+        id=token.pk,
+        name=token.name,
+        prefix=token.prefix,
+        state=state,
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+    )
+
+
+def _tokens_of(viewer: Membership) -> QuerySet[PersonalAccessToken]:
+    """The viewer's own tokens in the organization they are acting in (nobody sees anyone else's)."""
+    policy.authorize(viewer, policy.ORG_USE_API_TOKENS, viewer.organization)
+    return PersonalAccessToken.objects.filter(user_id=viewer.user_id, organization_id=viewer.organization_id).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def _token_for_viewer(viewer: Membership, token_id: int) -> PersonalAccessToken:
+    token = PersonalAccessToken.objects.filter(pk=token_id).first()
+    if token is None:
+        raise NotFound()
+    policy.authorize(viewer, policy.OBJECT_CHANGE, token)
+    return token
+
+
+@token_router.get("/tokens", response=list[TokenOut], summary="My personal access tokens in this organization")
+def token_list(request: HttpRequest) -> list[TokenOut]:
+    viewer = require_viewer(request)
+    return [token_out(token) for token in _tokens_of(viewer)]
+
+
+@token_router.post(
+    "/tokens",
+    response={201: TokenCreatedOut},
+    summary="Create a personal access token (the token is shown once)",
+    description=(
+        "Only from a logged-in browser session: a token cannot mint further tokens. The response carries "
+        "the token itself this one time; it is not stored, so Idempotency-Key is not honoured here."
+    ),
+)
+def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenCreatedOut]:
+    from alongside.accounts.services import access_token_create
+
+    viewer = require_viewer(request)
+    if authenticated_by_token(request):
+        raise NotAllowed("Create personal access tokens from a logged-in session, not with another token.")
+    token, raw = access_token_create(viewer=viewer, name=payload.name, expires_days=payload.expires_days)
+    return 201, TokenCreatedOut(**token_out(token).model_dump(), token=raw)
+
+
+@token_router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my tokens")
+def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+    from alongside.accounts.services import access_token_revoke
+
+    viewer = require_viewer(request)
+    access_token_revoke(viewer=viewer, token=_token_for_viewer(viewer, token_id))
+    return 204, None

@@ -19,3 +19,23 @@ def consent_get(*, viewer: Membership, consent_id: int) -> Consent:
         raise NotFound()
     policy.authorize(viewer, policy.OBJECT_VIEW, consent)
     return consent
+
+
+# For the HTTP API (alongside/consent/api.py) --------------------------------------------------
+
+
+def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
+    """The viewer's own consents, newest first; nothing for anyone who is not a participant."""
+    if not policy.can(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer):
+        return Consent.objects.none()
+    return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by("-signed_at", "-pk")
+
+
+def api_consent_detail(*, viewer: Membership, consent_id: int) -> Consent:
+    """One consent the viewer may see. A view by anyone but the participant is audited as ``consent.viewed``."""
+    from alongside.audit.services import log_action
+
+    consent = consent_get(viewer=viewer, consent_id=consent_id)
+    if consent.participant_id != viewer.pk:
+        log_action("consent.viewed", actor=viewer, target=consent, subject=consent.participant)
+    return consent

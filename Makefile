@@ -1,0 +1,48 @@
+# Alongside: `make run` to try it, `make test` to check it, `make bench` to measure it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench install assets lint typecheck migrations-check check-deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) assets
+	$(PY) manage.py compile_translations
+
+# Front-end assets come from the npm registry at install time and are served from this
+# origin; nothing is committed and no CDN is ever contacted.
+assets: node_modules/.package-lock.json
+	mkdir -p var/assets/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js var/assets/vendor/htmx.min.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) bin/run-dev
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check alongside bench
+	$(VENV)/bin/ruff format --check alongside bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy alongside
+
+migrations-check: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install lint typecheck migrations-check
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var alongside.sqlite3*

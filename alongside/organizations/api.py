@@ -1,0 +1,260 @@
+"""The organization API: participants, invitations, matches and the audit log.
+
+Every read goes through ``organizations.selectors`` (which ask the policy), every write
+through ``organizations.services``. Anything in another organization is a 404.
+"""
+
+
+import datetime as dt
+from enum import StrEnum
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from alongside.accounts.api import (
+    MAX_PAGE_SIZE,
+    PersonRef,
+    ProgramRef,
+    idempotency_key_header,
+    idempotent_create,
+    person_ref,
+    program_ref,
+    require_viewer,
+)
+from alongside.audit.models import AuditEntry
+from alongside.audit.selectors import audit_log_for_organization
+from alongside.organizations import selectors, services
+from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, RecoveryPathway, Role
+
+# Participants ---------------------------------------------------------------------------------
+
+participant_router = Router(tags=["participants"])
+
+
+class ParticipantOut(Schema):
+    id: int
+    display_name: str
+    program: ProgramRef | None
+    current_mentor: PersonRef | None
+
+    @staticmethod
+    def resolve_display_name(obj: Membership) -> str:
+        return obj.user.display_name
+
+    @staticmethod
+    def resolve_program(obj: Membership) -> ProgramRef | None:
+        return program_ref(obj.program)
+
+    @staticmethod
+    def resolve_current_mentor(obj: Membership) -> PersonRef | None:
+        matches = getattr(obj, "active_matches", [])
+        return person_ref(matches[0].mentor) if matches else None
+
+
+class ParticipantDetailOut(ParticipantOut):
+    is_active: bool
+    pathway: RecoveryPathway | None
+    recovery_start_date: dt.date | None = Field(description="Only for those in the participant's care.")
+    may_view_sensitive: bool = Field(description="Whether you may open check-ins, notes and messages.")
+    may_break_glass: bool = Field(description="Whether you may open emergency (break-glass) access.")
+
+
+@participant_router.get(
+    "/participants", response=list[ParticipantOut], summary="Participants whose record I may open"
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+def participant_list(request: HttpRequest) -> QuerySet[Membership]:
+    return selectors.participants_for_viewer(viewer=require_viewer(request))
+
+
+@participant_router.get(
+    "/participants/{participant_id}",
+    response=ParticipantDetailOut,
+    summary="One participant's record (audited as participant.viewed)",
+)
+def participant_detail(request: HttpRequest, participant_id: int) -> ParticipantDetailOut:
+    record = selectors.participant_record(viewer=require_viewer(request), membership_id=participant_id)
+    participant, profile = record.participant, record.profile
+    return ParticipantDetailOut(
+        id=participant.pk,
+        display_name=participant.user.display_name,
+        program=program_ref(participant.program),
+        current_mentor=person_ref(record.current_mentor) if record.current_mentor else None,
+        is_active=participant.is_active,
+        pathway=RecoveryPathway(profile.pathway) if profile else None,
+        recovery_start_date=profile.recovery_start_date if profile and record.may_view_sensitive else None,
+        may_view_sensitive=record.may_view_sensitive,
+        may_break_glass=record.may_break_glass,
+    )
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+invitation_router = Router(tags=["invitations"])
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class InvitationState(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
+    role: Role
+    display_name: str = Field("", max_length=120)
+    program_id: int | None = Field(None, ge=1)
+
+
+class InvitationOut(Schema):
+    """An invitation. The link's token is emailed to the invitee and never returned."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    program: ProgramRef | None
+    state: InvitationState
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    accepted_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_program(obj: Invitation) -> ProgramRef | None:
+        return program_ref(obj.program)
+
+
+@invitation_router.get("/invitations", response=list[InvitationOut], summary="Invitations to my organization (admins)")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+def invitation_list(request: HttpRequest) -> QuerySet[Invitation]:
+    return selectors.api_invitations_for_admin(viewer=require_viewer(request))
+
+
+@invitation_router.post(
+    "/invitations",
+    response={201: InvitationOut},
+    summary="Invite someone by email (admins; idempotent)",
+)
+def invitation_create(
+    request: HttpRequest, payload: InvitationIn, idempotency_key: str | None = idempotency_key_header()
+) -> tuple[int, dict[str, object]]:
+    viewer = require_viewer(request)
+
+    def create() -> InvitationOut:
+        invitation, _raw_token = services.invitation_create(
+            viewer=viewer,
+            email=payload.email,
+            role=payload.role.value,
+            display_name=payload.display_name,
+            program_id=payload.program_id,
+        )
+        return InvitationOut.model_validate(invitation)
+
+    return idempotent_create(request, payload=payload, create=create)
+
+
+@invitation_router.post(
+    "/invitations/{invitation_id}/revoke", response=InvitationOut, summary="Revoke a pending invitation (admins)"
+)
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> InvitationOut:
+    viewer = require_viewer(request)
+    invitation = selectors.invitation_get(viewer=viewer, invitation_id=invitation_id)
+    return InvitationOut.model_validate(services.invitation_revoke(viewer=viewer, invitation=invitation))
+
+
+# Matches --------------------------------------------------------------------------------------
+
+match_router = Router(tags=["matches"])
+
+
+class MatchIn(Schema):
+    mentor_id: int = Field(ge=1)
+    participant_id: int = Field(ge=1)
+
+
+class MatchOut(Schema):
+    id: int
+    status: MatchStatus
+    mentor: PersonRef
+    participant: PersonRef
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_mentor(obj: Match) -> PersonRef:
+        return person_ref(obj.mentor)
+
+    @staticmethod
+    def resolve_participant(obj: Match) -> PersonRef:
+        return person_ref(obj.participant)
+
+
+class MatchFilter(Schema):
+    status: MatchStatus | None = None
+
+
+@match_router.get("/matches", response=list[MatchOut], summary="Matches I manage (supervisors and admins)")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+def match_list(request: HttpRequest, filters: MatchFilter = Query(...)) -> QuerySet[Match]:
+    status = filters.status.value if filters.status else None
+    return selectors.api_matches_for_viewer(viewer=require_viewer(request), status=status)
+
+
+@match_router.post(
+    "/matches",
+    response={201: MatchOut},
+    summary="Match a mentor with a participant, ending their current match (idempotent)",
+)
+def match_create(
+    request: HttpRequest, payload: MatchIn, idempotency_key: str | None = idempotency_key_header()
+) -> tuple[int, dict[str, object]]:
+    viewer = require_viewer(request)
+
+    def create() -> MatchOut:
+        mentor, participant = selectors.api_match_candidates(
+            viewer=viewer, mentor_id=payload.mentor_id, participant_id=payload.participant_id
+        )
+        return MatchOut.model_validate(services.match_create(viewer=viewer, mentor=mentor, participant=participant))
+
+    return idempotent_create(request, payload=payload, create=create)
+
+
+@match_router.post("/matches/{match_id}/end", response=MatchOut, summary="End a match; the mentor loses access at once")
+def match_end(request: HttpRequest, match_id: int) -> MatchOut:
+    viewer = require_viewer(request)
+    match = selectors.match_get(viewer=viewer, match_id=match_id)
+    return MatchOut.model_validate(services.match_end(viewer=viewer, match=match))
+
+
+# Audit log ------------------------------------------------------------------------------------
+
+audit_router = Router(tags=["audit"])
+
+
+class AuditEntryOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    action: str
+    outcome: str
+    actor_label: str
+    target_type: str
+    target_id: str
+    target_label: str
+    subject_id: int | None
+    reason: str
+
+
+class AuditFilter(Schema):
+    action_prefix: str = Field("", max_length=64, description="Only actions starting with this, e.g. `consent.`")
+
+
+@audit_router.get("/audit", response=list[AuditEntryOut], summary="My organization's audit log (admins), newest first")
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+def audit_list(request: HttpRequest, filters: AuditFilter = Query(...)) -> QuerySet[AuditEntry]:
+    return audit_log_for_organization(viewer=require_viewer(request), action_prefix=filters.action_prefix)

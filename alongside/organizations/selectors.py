@@ -1,0 +1,253 @@
+"""Every read for the organization pages. Each selector starts from the viewer and asks the policy.
+
+Selectors that load one object look it up by id first and then call ``policy.authorize``, so an
+object of another organization is refused exactly like a missing one (404), never named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from alongside.access import policy
+from alongside.audit.services import log_action
+from alongside.consent.models import Consent
+from alongside.consent.selectors import consents_for_participant
+from alongside.core.exceptions import NotFound
+from alongside.organizations.models import (
+    Invitation,
+    Match,
+    MatchStatus,
+    Membership,
+    ParticipantProfile,
+    Program,
+    Role,
+)
+
+_MEMBER_RELATED = ("user", "organization", "program")
+
+
+def _active_matches() -> Prefetch[Match]:
+    return Prefetch(
+        "participant_matches",
+        queryset=Match.objects.filter(status=MatchStatus.ACTIVE).select_related("mentor__user"),
+        to_attr="active_matches",
+    )
+
+
+def _membership_by_id(membership_id: int) -> Membership:
+    membership = Membership.objects.select_related(*_MEMBER_RELATED).filter(pk=membership_id).first()
+    if membership is None:
+        raise NotFound()
+    return membership
+
+
+# Participants ---------------------------------------------------------------------------------
+
+
+def participants_for_viewer(*, viewer: Membership) -> QuerySet[Membership]:
+    """Active participants the viewer may open: a mentor's matches, a supervisor's mentors'
+    matches, everyone (names and programs only) for an admin, oneself for a participant.
+    Each row carries ``active_matches`` (the current mentor, if any)."""
+    return (
+        policy.visible_participants(viewer)
+        .filter(is_active=True)
+        .select_related("user", "program")
+        .prefetch_related(_active_matches())
+        .order_by("user__display_name", "pk")
+    )
+
+
+@dataclass
+class ParticipantRecord:
+    participant: Membership
+    profile: ParticipantProfile | None
+    current_mentor: Membership | None
+    may_view_sensitive: bool
+    may_break_glass: bool
+    consents: list[Consent] = field(default_factory=list)
+
+
+def participant_record(*, viewer: Membership, membership_id: int) -> ParticipantRecord:
+    """A participant's record as far as the viewer may see it. Audits ``participant.viewed``."""
+    participant = _membership_by_id(membership_id)
+    policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
+    sensitive = policy.can(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
+    match = (
+        Match.objects.filter(participant=participant, status=MatchStatus.ACTIVE).select_related("mentor__user").first()
+    )
+    log_action(
+        "participant.viewed", actor=viewer, target=participant, subject=participant, extra={"sensitive": sensitive}
+    )
+    return ParticipantRecord(
+        participant=participant,
+        profile=ParticipantProfile.objects.filter(membership=participant).first(),
+        current_mentor=match.mentor if match else None,
+        may_view_sensitive=sensitive,
+        may_break_glass=not sensitive and policy.can(viewer, policy.PARTICIPANT_BREAK_GLASS, participant),
+        consents=list(consents_for_participant(viewer=viewer, participant=participant)) if sensitive else [],
+    )
+
+
+def participant_for_break_glass(*, viewer: Membership, membership_id: int) -> Membership:
+    """The participant a supervisor or admin is about to open in an emergency (name only)."""
+    participant = _membership_by_id(membership_id)
+    policy.authorize(viewer, policy.PARTICIPANT_BREAK_GLASS, participant)
+    return participant
+
+
+def participant_self(*, viewer: Membership) -> Membership:
+    """The viewer's own participant record, for pages about their own data (consent, sharing)."""
+    policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
+    return viewer
+
+
+def sharing_explained_at(*, viewer: Membership) -> dt.datetime | None:
+    participant = participant_self(viewer=viewer)
+    profile = ParticipantProfile.objects.filter(membership=participant).first()
+    return profile.sharing_explained_at if profile else None
+
+
+# People and invitations (admins) --------------------------------------------------------------
+
+
+def members_for_admin(*, viewer: Membership) -> QuerySet[Membership]:
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    return (
+        Membership.objects.filter(organization_id=viewer.organization_id)
+        .select_related("user", "program", "supervisor__user")
+        .order_by("-is_active", "role", "user__display_name", "pk")
+    )
+
+
+def supervisors_for_admin(*, viewer: Membership) -> QuerySet[Membership]:
+    return members_for_admin(viewer=viewer).filter(role=Role.SUPERVISOR, is_active=True)
+
+
+def pending_invitations(*, viewer: Membership) -> QuerySet[Invitation]:
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    return (
+        Invitation.objects.filter(
+            organization_id=viewer.organization_id,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("program", "invited_by__user")
+        .order_by("-created_at")
+    )
+
+
+def invitation_get(*, viewer: Membership, invitation_id: int) -> Invitation:
+    invitation = Invitation.objects.filter(pk=invitation_id).first()
+    if invitation is None:
+        raise NotFound()
+    policy.authorize(viewer, policy.OBJECT_CHANGE, invitation)
+    return invitation
+
+
+def member_to_manage(*, viewer: Membership, membership_id: int) -> Membership:
+    """A membership an admin is about to change (deactivate, assign a supervisor)."""
+    membership = _membership_by_id(membership_id)
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, membership.organization)
+    return membership
+
+
+# Programs -------------------------------------------------------------------------------------
+
+
+def programs_for_admin(*, viewer: Membership) -> QuerySet[Program]:
+    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
+    return Program.objects.filter(organization_id=viewer.organization_id).order_by("name")
+
+
+def programs_of_organization(*, viewer: Membership) -> QuerySet[Program]:
+    """Program choices for an invitation (admins only)."""
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    return Program.objects.filter(organization_id=viewer.organization_id).order_by("name")
+
+
+# Matches --------------------------------------------------------------------------------------
+
+
+def active_matches_for_viewer(*, viewer: Membership) -> QuerySet[Match]:
+    """Active matches the viewer manages: all of them for an admin, their mentors' for a supervisor."""
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    return (
+        Match.objects.filter(
+            organization_id=viewer.organization_id,
+            status=MatchStatus.ACTIVE,
+            mentor__in=policy.visible_mentors(viewer),
+        )
+        .select_related("mentor__user", "participant__user", "participant__program")
+        .order_by("mentor__user__display_name", "participant__user__display_name")
+    )
+
+
+def matchable_mentors(*, viewer: Membership) -> QuerySet[Membership]:
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    return policy.visible_mentors(viewer).filter(is_active=True).select_related("user").order_by("user__display_name")
+
+
+def matchable_participants(*, viewer: Membership) -> QuerySet[Membership]:
+    """Participants the viewer may match: those already visible to them, plus (for a supervisor)
+    active participants who have no mentor yet, so new people can be matched. A supervisor is
+    not offered participants in another supervisor's care."""
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    visible_ids = policy.visible_participants(viewer).values("pk")
+    unmatched = Q(organization_id=viewer.organization_id, role=Role.PARTICIPANT) & ~Q(
+        participant_matches__status=MatchStatus.ACTIVE
+    )
+    return (
+        Membership.objects.filter(Q(pk__in=visible_ids) | unmatched, is_active=True)
+        .select_related("user")
+        .distinct()
+        .order_by("user__display_name")
+    )
+
+
+def match_get(*, viewer: Membership, match_id: int) -> Match:
+    match = Match.objects.select_related("organization", "participant__user", "mentor__user").filter(pk=match_id).first()
+    if match is None:
+        raise NotFound()
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, match.organization)
+    return match
+
+
+# For the HTTP API (alongside/organizations/api.py) --------------------------------------------
+
+
+def api_invitations_for_admin(*, viewer: Membership) -> QuerySet[Invitation]:
+    """Every invitation of the viewer's organization in any state, newest first (admins only)."""
+    policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
+    return (
+        Invitation.objects.filter(organization_id=viewer.organization_id)
+        .select_related("program")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def api_matches_for_viewer(*, viewer: Membership, status: str | None = None) -> QuerySet[Match]:
+    """Matches the viewer manages, current and past: all for an admin, their mentors' for a supervisor."""
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    matches = Match.objects.filter(organization_id=viewer.organization_id, mentor__in=policy.visible_mentors(viewer))
+    if status:
+        matches = matches.filter(status=status)
+    return matches.select_related("mentor__user", "participant__user").order_by("-started_at", "-pk")
+
+
+def api_match_candidates(*, viewer: Membership, mentor_id: int, participant_id: int) -> tuple[Membership, Membership]:
+    """The mentor and participant a supervisor or admin is about to match, from those they may match.
+
+    Anyone else (another organization's, a supervisor's colleague's, a missing id) is NotFound.
+    """
+    mentor = matchable_mentors(viewer=viewer).select_related("organization", "program").filter(pk=mentor_id).first()
+    participant = (
+        matchable_participants(viewer=viewer).select_related("organization", "program").filter(pk=participant_id).first()
+    )
+    if mentor is None or participant is None:
+        raise NotFound()
+    return mentor, participant
