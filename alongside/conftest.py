@@ -146,7 +146,7 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
     box = Mailbox(messages=[])
 
     class Handler:
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
             box.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
             return "250 Message accepted for delivery"
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -10,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
-import segno
 
 from alongside.accounts import services
 from alongside.accounts.forms import (
@@ -41,7 +40,7 @@ PENDING_MAX_AGE = 600
 
 
 def _address(request: HttpRequest) -> str:
-    return client_address(request) or "0.0.0.0"
+    return client_address(request) or "0.0.0.0"  # noqa: S104 - a placeholder address, never bound
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str:

@@ -8,8 +8,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 
-from alongside.access.services import break_glass_open
 from alongside.access.models import BreakGlassGrant
+from alongside.access.services import break_glass_open
 from alongside.conftest import Personas
 from alongside.core.crypto import decrypt_text, encrypt_text
 

@@ -32,16 +32,16 @@ class Command(BaseCommand):
             pk = connection.ops.quote_name(model._meta.pk.column)
             for field in fields:
                 column = connection.ops.quote_name(field.column)
-                last = None
+                # Identifiers come from the model registry, never from input; values are parameters.
+                select_sql = f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL AND {pk} > %s ORDER BY {pk} LIMIT %s"  # noqa: S608
+                update_sql = f"UPDATE {table} SET {column} = %s WHERE {pk} = %s"  # noqa: S608
+                last: Any = 0 if model._meta.pk.get_internal_type() in {"AutoField", "BigAutoField"} else ""
                 while True:
-                    with transaction.atomic():
-                        with connection.cursor() as cursor:
-                            where = f"WHERE {column} IS NOT NULL" + (f" AND {pk} > %s" if last is not None else "")
-                            params = [last] if last is not None else []
-                            cursor.execute(f"SELECT {pk}, {column} FROM {table} {where} ORDER BY {pk} LIMIT %s", [*params, batch])  # noqa: S608
-                            rows = cursor.fetchall()
-                            for row_pk, stored in rows:
-                                cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [rotate_token(stored), row_pk])  # noqa: S608
+                    with transaction.atomic(), connection.cursor() as cursor:
+                        cursor.execute(select_sql, [last, batch])
+                        rows = cursor.fetchall()
+                        for row_pk, stored in rows:
+                            cursor.execute(update_sql, [rotate_token(stored), row_pk])
                     if not rows:
                         break
                     total += len(rows)
