@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "alongside.access",
     "alongside.consent",
     "alongside.notifications",
+    "alongside.checkins",
     "alongside.demo",
 ]
 

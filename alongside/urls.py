@@ -9,6 +9,7 @@ urlpatterns = [
     path("org/", include("alongside.organizations.urls")),
     path("consent/", include("alongside.consent.urls")),
     path("notifications/", include("alongside.notifications.urls")),
+    path("checkin/", include("alongside.checkins.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
 from alongside.consent import selectors, services
@@ -55,9 +56,10 @@ class ConsentOut(Schema):
     revoked_at: dt.datetime | None
     revocation_reason: str
 
+    # A replayed idempotent response arrives as the stored dict, already resolved.
     @staticmethod
-    def resolve_information_labels(obj: Consent) -> list[str]:
-        return obj.information_labels()
+    def resolve_information_labels(obj: Consent | dict[str, Any]) -> Any:
+        return obj["information_labels"] if isinstance(obj, dict) else obj.information_labels()
 
 
 class ConsentDetailOut(ConsentOut):
@@ -65,11 +67,11 @@ class ConsentDetailOut(ConsentOut):
     right_to_revoke: str
 
     @staticmethod
-    def resolve_notice(obj: Consent) -> str:
+    def resolve_notice(obj: object) -> str:
         return PART2_NOTICE
 
     @staticmethod
-    def resolve_right_to_revoke(obj: Consent) -> str:
+    def resolve_right_to_revoke(obj: object) -> str:
         return RIGHT_TO_REVOKE
 
 
@@ -85,7 +87,7 @@ def consent_list(request: HttpRequest) -> list[Consent]:
 @router.post("/consents", response={201: ConsentDetailOut}, summary="Sign a consent to share outside the program (idempotent)")
 def consent_create(
     request: HttpRequest, payload: ConsentIn, idempotency_key: str | None = idempotency_key_header()
-) -> tuple[int, dict[str, object]]:
+) -> Status[Any]:
     viewer = require_viewer(request)
 
     def create() -> ConsentDetailOut:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from alongside.access import policy
+from alongside.audit.services import log_action
 from alongside.consent.models import Consent
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership
@@ -18,6 +19,8 @@ def consent_get(*, viewer: Membership, consent_id: int) -> Consent:
     if consent is None:
         raise NotFound()
     policy.authorize(viewer, policy.OBJECT_VIEW, consent)
+    if consent.participant_id != viewer.pk:
+        log_action("consent.viewed", actor=viewer, target=consent, subject=consent.participant)
     return consent
 
 
@@ -32,10 +35,5 @@ def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
 
 
 def api_consent_detail(*, viewer: Membership, consent_id: int) -> Consent:
-    """One consent the viewer may see. A view by anyone but the participant is audited as ``consent.viewed``."""
-    from alongside.audit.services import log_action
-
-    consent = consent_get(viewer=viewer, consent_id=consent_id)
-    if consent.participant_id != viewer.pk:
-        log_action("consent.viewed", actor=viewer, target=consent, subject=consent.participant)
-    return consent
+    """One consent the viewer may see (``consent_get`` audits views by anyone but the participant)."""
+    return consent_get(viewer=viewer, consent_id=consent_id)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.access import policy
 from alongside.audit.services import log_action
@@ -46,22 +47,22 @@ def consent_record(
     errors: dict[str, list[str]] = {}
     valid_categories = set(InformationCategory.values)
     if not information or not set(information) <= valid_categories:
-        errors["information"] = ["Choose what information may be shared."]
+        errors["information"] = [_("Choose what information may be shared.")]
     if recipient_type not in RecipientType.values:
-        errors["recipient_type"] = ["Choose who will receive the information."]
+        errors["recipient_type"] = [_("Choose who will receive the information.")]
     if not recipient_name.strip():
-        errors["recipient_name"] = ["Name the person or organization who will receive it."]
+        errors["recipient_name"] = [_("Name the person or organization who will receive it.")]
     if not purpose.strip():
-        errors["purpose"] = ["Say why the information is being shared."]
+        errors["purpose"] = [_("Say why the information is being shared.")]
     today = timezone.localdate()
     if expires_on <= today:
-        errors["expires_on"] = ["The end date must be in the future."]
+        errors["expires_on"] = [_("The end date must be in the future.")]
     elif expires_on > today.replace(year=today.year + MAX_CONSENT_YEARS):
-        errors["expires_on"] = [f"A consent can last at most {MAX_CONSENT_YEARS} years."]
+        errors["expires_on"] = [_("A consent can last at most %(n)s years.") % {"n": MAX_CONSENT_YEARS}]
     if signature_name.strip().casefold() != participant.user.display_name.strip().casefold():
-        errors["signature_name"] = ["Type your name exactly as it appears on your account to sign."]
+        errors["signature_name"] = [_("Type your name exactly as it appears on your account to sign.")]
     if errors:
-        raise InvalidInput("The consent is missing required information.", field_errors=errors)
+        raise InvalidInput(_("The consent is missing required information."), field_errors=errors)
     consent = Consent.objects.create(
         organization=participant.organization,
         participant=participant,
@@ -126,5 +127,5 @@ def require_consent(
         if recipient_name is not None and consent.recipient_name.casefold() == recipient_name.strip().casefold():
             return Disclosure(consent=consent)
     raise ConsentRequired(
-        "This information cannot be shared outside the program without the participant's active written consent."
+        _("This information cannot be shared outside the program without the participant's active written consent.")
     )

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alongside.audit.services import log_action
 from alongside.consent.forms import ConsentForm, RevokeForm
 from alongside.consent.models import PART2_NOTICE
 from alongside.consent.selectors import consent_get, consents_for_participant
@@ -48,8 +47,6 @@ def consent_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
 @member_view
 def consent_detail(request: HttpRequest, viewer: Membership, consent_id: int) -> HttpResponse:
     consent = consent_get(viewer=viewer, consent_id=consent_id)
-    # consent_get does not audit yet; a read of a participant's consent by anyone must be logged.
-    log_action("consent.viewed", actor=viewer, target=consent, subject=consent.participant)
     return render(request, "consent/detail.html", {
         "consent": consent,
         "notice": PART2_NOTICE,

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 # Everything is served from this origin: no CDN, no analytics, no fonts from elsewhere, so no
 # outside host ever learns who uses a recovery app.
@@ -55,4 +56,12 @@ class UserLanguageMiddleware:
             if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and user.language:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = translation.get_language()
+        if user is not None and user.is_authenticated and user.time_zone:
+            # Times are shown on the person's own clock.
+            try:
+                timezone.activate(ZoneInfo(user.time_zone))
+            except (ZoneInfoNotFoundError, ValueError):
+                timezone.deactivate()
+        else:
+            timezone.deactivate()
         return self.get_response(request)

@@ -11,18 +11,27 @@ def home_context(*, viewer: Membership) -> dict[str, Any]:
     context: dict[str, Any] = {}
     if viewer.role == Role.PARTICIPANT:
         match = (
-            Match.objects.select_related("mentor__user")
-            .filter(participant=viewer, status=MatchStatus.ACTIVE)
-            .first()
+            Match.objects.select_related("mentor__user").filter(participant=viewer, status=MatchStatus.ACTIVE).first()
         )
         profile = getattr(viewer, "participant_profile", None)
-        context.update(match=match, profile=profile, needs_sharing_notice=profile is None or profile.sharing_explained_at is None)
+        from alongside.checkins.selectors import checkin_for_today
+
+        context.update(
+            match=match,
+            profile=profile,
+            needs_sharing_notice=profile is None or profile.sharing_explained_at is None,
+            checked_in_today=checkin_for_today(participant=viewer) is not None,
+        )
     elif viewer.role == Role.MENTOR:
         context["participants"] = (
-            policy.visible_participants(viewer).select_related("user", "program", "participant_profile").order_by("user__display_name")
+            policy.visible_participants(viewer)
+            .select_related("user", "program", "participant_profile")
+            .order_by("user__display_name")
         )
     elif viewer.role == Role.SUPERVISOR:
-        context["mentors"] = policy.visible_mentors(viewer).select_related("user", "program").order_by("user__display_name")
+        context["mentors"] = (
+            policy.visible_mentors(viewer).select_related("user", "program").order_by("user__display_name")
+        )
         context["participants"] = (
             policy.visible_participants(viewer).select_related("user", "program").order_by("user__display_name")
         )

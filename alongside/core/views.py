@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from alongside.core.selectors import home_context
 from alongside.core.views_helpers import member_view
@@ -22,6 +27,37 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home(request: HttpRequest, viewer: Membership) -> HttpResponse:
     context = home_context(viewer=viewer)
     return render(request, f"core/home_{viewer.role}.html", context)
+
+
+_STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Served from the site root so it may control /checkin/ (a worker's scope is its path)."""
+    body = (_STATIC / "js" / "sw.js").read_bytes()
+    return HttpResponse(
+        body, content_type="application/javascript; charset=utf-8", headers={"Service-Worker-Allowed": "/"}
+    )
+
+
+@cache_control(max_age=3600)
+def manifest(request: HttpRequest) -> JsonResponse:
+    """The web app manifest: the check-in can be added to a phone's home screen."""
+    return JsonResponse(
+        {
+            "name": "Alongside",
+            "short_name": "Alongside",
+            "description": str(_("Daily check-in and peer recovery support")),
+            "start_url": "/checkin/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1f5f5b",
+            "icons": [{"src": static("img/icon.svg"), "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+        },
+        content_type="application/manifest+json",
+    )
 
 
 def crisis(request: HttpRequest) -> HttpResponse:

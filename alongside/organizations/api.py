@@ -7,10 +7,11 @@ through ``organizations.services``. Anything in another organization is a 404.
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from alongside.accounts.api import (
@@ -33,12 +34,14 @@ from alongside.organizations.models import Invitation, Match, MatchStatus, Membe
 participant_router = Router(tags=["participants"])
 
 
-class ParticipantOut(Schema):
+class _ParticipantBase(Schema):
     id: int
     display_name: str
     program: ProgramRef | None
     current_mentor: PersonRef | None
 
+
+class ParticipantOut(_ParticipantBase):
     @staticmethod
     def resolve_display_name(obj: Membership) -> str:
         return obj.user.display_name
@@ -53,7 +56,7 @@ class ParticipantOut(Schema):
         return person_ref(matches[0].mentor) if matches else None
 
 
-class ParticipantDetailOut(ParticipantOut):
+class ParticipantDetailOut(_ParticipantBase):
     is_active: bool
     pathway: RecoveryPathway | None
     recovery_start_date: dt.date | None = Field(description="Only for those in the participant's care.")
@@ -125,9 +128,10 @@ class InvitationOut(Schema):
     accepted_at: dt.datetime | None
     revoked_at: dt.datetime | None
 
+    # A replayed idempotent response arrives as the stored dict, already resolved.
     @staticmethod
-    def resolve_program(obj: Invitation) -> ProgramRef | None:
-        return program_ref(obj.program)
+    def resolve_program(obj: Invitation | dict[str, Any]) -> Any:
+        return obj["program"] if isinstance(obj, dict) else program_ref(obj.program)
 
 
 @invitation_router.get("/invitations", response=list[InvitationOut], summary="Invitations to my organization (admins)")
@@ -143,7 +147,7 @@ def invitation_list(request: HttpRequest) -> QuerySet[Invitation]:
 )
 def invitation_create(
     request: HttpRequest, payload: InvitationIn, idempotency_key: str | None = idempotency_key_header()
-) -> tuple[int, dict[str, object]]:
+) -> Status[Any]:
     viewer = require_viewer(request)
 
     def create() -> InvitationOut:
@@ -186,13 +190,14 @@ class MatchOut(Schema):
     started_at: dt.datetime
     ended_at: dt.datetime | None
 
+    # A replayed idempotent response arrives as the stored dict, already resolved.
     @staticmethod
-    def resolve_mentor(obj: Match) -> PersonRef:
-        return person_ref(obj.mentor)
+    def resolve_mentor(obj: Match | dict[str, Any]) -> Any:
+        return obj["mentor"] if isinstance(obj, dict) else person_ref(obj.mentor)
 
     @staticmethod
-    def resolve_participant(obj: Match) -> PersonRef:
-        return person_ref(obj.participant)
+    def resolve_participant(obj: Match | dict[str, Any]) -> Any:
+        return obj["participant"] if isinstance(obj, dict) else person_ref(obj.participant)
 
 
 class MatchFilter(Schema):
@@ -201,7 +206,7 @@ class MatchFilter(Schema):
 
 @match_router.get("/matches", response=list[MatchOut], summary="Matches I manage (supervisors and admins)")
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
-def match_list(request: HttpRequest, filters: MatchFilter = Query(...)) -> QuerySet[Match]:
+def match_list(request: HttpRequest, filters: Query[MatchFilter]) -> QuerySet[Match]:
     status = filters.status.value if filters.status else None
     return selectors.api_matches_for_viewer(viewer=require_viewer(request), status=status)
 
@@ -213,7 +218,7 @@ def match_list(request: HttpRequest, filters: MatchFilter = Query(...)) -> Query
 )
 def match_create(
     request: HttpRequest, payload: MatchIn, idempotency_key: str | None = idempotency_key_header()
-) -> tuple[int, dict[str, object]]:
+) -> Status[Any]:
     viewer = require_viewer(request)
 
     def create() -> MatchOut:
@@ -256,5 +261,5 @@ class AuditFilter(Schema):
 
 @audit_router.get("/audit", response=list[AuditEntryOut], summary="My organization's audit log (admins), newest first")
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
-def audit_list(request: HttpRequest, filters: AuditFilter = Query(...)) -> QuerySet[AuditEntry]:
+def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> QuerySet[AuditEntry]:
     return audit_log_for_organization(viewer=require_viewer(request), action_prefix=filters.action_prefix)

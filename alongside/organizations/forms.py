@@ -47,8 +47,10 @@ class ProgramForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    mentor = MemberChoiceField(label=_("Peer mentor"), queryset=Membership.objects.none())
-    participant = MemberChoiceField(label=_("Participant"), queryset=Membership.objects.none())
+    mentor = MemberChoiceField(label=_("Peer mentor"), queryset=Membership.objects.none(), empty_label=_("Choose a peer mentor"))
+    participant = MemberChoiceField(
+        label=_("Participant"), queryset=Membership.objects.none(), empty_label=_("Choose a participant")
+    )
 
     def __init__(
         self, *args: Any, mentors: QuerySet[Membership], participants: QuerySet[Membership], **kwargs: Any

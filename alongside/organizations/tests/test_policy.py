@@ -14,7 +14,6 @@ from alongside.consent.models import Consent, InformationCategory, RecipientType
 from alongside.organizations.models import Invitation, MatchStatus, Role
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     # The personas fixture creates eight accounts per test; Argon2 is not what these tests are about.

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -564,3 +566,37 @@ def test_it_expires_break_glass_access(personas: Personas, as_persona: AsPersona
         reason="Expired grant from yesterday", expires_at=timezone.now() - timedelta(minutes=1),
     )
     assert as_persona("supervisor").get(reverse("organizations:participant_detail", args=[unmatched.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["organizations:participants", "organizations:people", "organizations:programs", "organizations:matches",
+             "organizations:audit"],
+)
+def test_it_shows_an_outsider_nothing_of_ours_on_organization_wide_pages(
+    personas: Personas, as_persona: AsPersona, outsider_admin: Client, name: str
+) -> None:
+    # These pages have no id to refuse: they start from the viewer's own organization, so an
+    # outsider sees their own (or is refused by role) and never a trace of ours.
+    log_action("program.created", actor=personas.admin, target=personas.program)
+    for client in (as_persona("outsider"), outsider_admin):
+        response = client.get(reverse(name))
+        assert response.status_code in {200, 403}
+        for ours in (b"Riverbend", b"Maria Mentor", b"Pat Participant", b"Ada Admin"):
+            assert ours not in response.content
+
+
+def test_it_lists_participants_in_a_constant_number_of_queries(
+    personas: Personas, as_persona: AsPersona
+) -> None:
+    admin = as_persona("admin")
+    url = reverse("organizations:participants")
+    admin.get(url)  # warm the session and anything cached per process
+    with CaptureQueriesContext(connection) as few:
+        admin.get(url)
+    for i in range(6):
+        extra = make_member(personas.org, f"p{i}@example.test", f"Extra Person {i}", Role.PARTICIPANT, personas.program)
+        Match.objects.create(organization=personas.org, mentor=personas.mentor2, participant=extra)
+    with CaptureQueriesContext(connection) as many:
+        response = admin.get(url)
+    assert b"Extra Person 5" in response.content
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -1,0 +1,108 @@
+"""Check-ins over the API: what the offline queue on the participant's phone sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
+from alongside.checkins.selectors import checkins_for_participant
+from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.core.idempotency import run_idempotent
+from alongside.core.views_helpers import get_membership_or_404
+
+router = Router(tags=["check-ins"])
+
+
+class CheckInIn(Schema):
+    mood: int = Field(ge=1, le=5, description="1 very low … 5 very good")
+    craving: int = Field(ge=0, le=10, description="0 none … 10 strongest")
+    sleep_quality: int | None = Field(None, ge=1, le=5)
+    halt: list[Halt] = Field(default_factory=list, max_length=4)
+    triggers: list[str] = Field(default_factory=list, max_length=20)
+    coping: list[str] = Field(default_factory=list, max_length=20)
+    used: bool | None = Field(None, description="null: would rather not say")
+    substance: str = Field("", max_length=100)
+    amount: str = Field("", max_length=100)
+    note: str = Field("", max_length=NOTE_MAX_LENGTH)
+    wants_outreach: bool = False
+    local_date: dt.date | None = Field(
+        None, description="The day it is for (default: today in the participant's time zone)"
+    )
+    made_at: dt.datetime | None = Field(
+        None, description="When it was made on the device (for check-ins queued offline)"
+    )
+    client_id: uuid.UUID | None = Field(
+        None, description="Set by the device; a resubmission with the same id is stored once"
+    )
+
+
+class CheckInOut(Schema):
+    id: int
+    local_date: dt.date
+    mood: int
+    craving: int
+    sleep_quality: int | None
+    halt: list[str]
+    triggers: list[str]
+    coping: list[str]
+    used: bool | None
+    substance: str
+    amount: str
+    note: str
+    wants_outreach: bool
+    made_at: dt.datetime
+    filled_late: bool
+    client_id: uuid.UUID
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class DaysFilter(Schema):
+    days: int = Field(30, ge=1, le=90)
+
+
+def _out(checkin: CheckIn) -> dict[str, Any]:
+    return CheckInOut.model_validate(checkin).model_dump(mode="json")
+
+
+@router.post(
+    "/checkins",
+    response={200: CheckInOut, 201: CheckInOut},
+    url_name="checkin_create",
+    summary="Record today's check-in, or a missed day up to 7 days back (participants; idempotent)",
+)
+def checkin_create(
+    request: HttpRequest, payload: CheckInIn, idempotency_key: str | None = idempotency_key_header()
+) -> Status[Any]:
+    viewer = require_viewer(request)
+    data = CheckInInput(**{**payload.model_dump(), "halt": [h.value for h in payload.halt]})
+
+    def record() -> tuple[int, Any]:
+        checkin, created = checkin_record(participant=viewer, data=data)
+        return (201 if created else 200), _out(checkin)
+
+    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=record)
+    return Status(status, body)
+
+
+@router.get("/checkins", response=list[CheckInOut], summary="My check-ins for the last N days")
+def checkin_list(request: HttpRequest, filters: Query[DaysFilter]) -> list[dict[str, Any]]:
+    viewer = require_viewer(request)
+    return [_out(c) for c in checkins_for_participant(viewer=viewer, participant=viewer, days=filters.days)]
+
+
+@router.get(
+    "/participants/{participant_id}/checkins",
+    response=list[CheckInOut],
+    summary="A participant's check-ins (their mentor and supervisor; audited)",
+)
+def participant_checkins(request: HttpRequest, participant_id: int, filters: Query[DaysFilter]) -> list[dict[str, Any]]:
+    viewer = require_viewer(request)
+    participant = get_membership_or_404(participant_id)
+    return [_out(c) for c in checkins_for_participant(viewer=viewer, participant=participant, days=filters.days)]

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.checkins.models import BACKFILL_DAYS, NOTE_MAX_LENGTH, CommonCoping, Halt, Mood, Sleep
+
+USED_CHOICES = [("no", _("No")), ("yes", _("Yes")), ("skip", _("I'd rather not say"))]
+
+
+class CheckInForm(forms.Form):
+    # "" means today, decided when the check-in is stored (it may wait offline past midnight).
+    local_date = forms.TypedChoiceField(
+        label=_("Which day is this for?"), coerce=dt.date.fromisoformat, required=False, empty_value=None
+    )
+    mood = forms.TypedChoiceField(
+        label=_("How are you feeling?"), choices=Mood.choices, coerce=int, widget=forms.RadioSelect
+    )
+    craving = forms.TypedChoiceField(
+        label=_("How strong are cravings right now?"),
+        help_text=_("0 means none, 10 means the strongest you can imagine."),
+        choices=[(i, str(i)) for i in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    sleep_quality = forms.TypedChoiceField(
+        label=_("How did you sleep?"),
+        choices=Sleep.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    halt = forms.MultipleChoiceField(
+        label=_("Are you feeling any of these?"),
+        choices=Halt.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    triggers = forms.MultipleChoiceField(
+        label=_("Did anything trigger you today?"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_trigger = forms.CharField(label=_("Something else (optional)"), max_length=60, required=False)
+    coping = forms.MultipleChoiceField(
+        label=_("What helped?"), choices=CommonCoping.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    used = forms.ChoiceField(
+        label=_("Did you use today?"),
+        help_text=_("There is no wrong answer. It helps you and your mentor notice what is going on."),
+        choices=USED_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    substance = forms.CharField(label=_("What, if you want to say (optional)"), max_length=100, required=False)
+    amount = forms.CharField(label=_("How much, if you want to say (optional)"), max_length=100, required=False)
+    note = forms.CharField(
+        label=_("Anything else on your mind? (optional)"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    wants_outreach = forms.BooleanField(label=_("I'd like my mentor to reach out"), required=False)
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, today: dt.date, trigger_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = [today - dt.timedelta(days=n) for n in range(BACKFILL_DAYS + 1)]
+        self.fields["local_date"].choices = [
+            (
+                "" if n == 0 else d.isoformat(),
+                _("Today") if n == 0 else _("Yesterday") if n == 1 else d.strftime("%Y-%m-%d"),
+            )
+            for n, d in enumerate(days)
+        ]
+        self.fields["triggers"].choices = trigger_choices
+        if not self.is_bound:
+            self.initial.setdefault("local_date", "")
+            self.initial.setdefault("client_id", uuid.uuid4())
+
+    def cleaned_triggers(self) -> list[str]:
+        triggers = list(self.cleaned_data.get("triggers") or [])
+        other = (self.cleaned_data.get("other_trigger") or "").strip()
+        if other:
+            triggers.append(other)
+        return triggers
+
+    def cleaned_used(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data.get("used") or "skip")

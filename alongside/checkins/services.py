@@ -1,0 +1,196 @@
+"""Recording check-ins: one per local day, safe to submit twice, never partly saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.access import policy
+from alongside.audit.services import log_action
+from alongside.checkins.models import (
+    BACKFILL_DAYS,
+    NOTE_MAX_LENGTH,
+    CheckIn,
+    CommonCoping,
+    CommonTrigger,
+    Halt,
+    PersonalTrigger,
+)
+from alongside.core.exceptions import InvalidInput
+from alongside.core.localtime import local_today
+from alongside.notifications.services import notify
+from alongside.organizations.models import Match, MatchStatus, Membership
+
+MAX_LIST_ITEMS = 20
+MAX_LABEL_LENGTH = 60
+
+
+@dataclass
+class CheckInInput:
+    mood: int | None
+    craving: int | None
+    sleep_quality: int | None = None
+    halt: list[str] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
+    coping: list[str] = field(default_factory=list)
+    used: bool | None = None
+    substance: str = ""
+    amount: str = ""
+    note: str = ""
+    wants_outreach: bool = False
+    local_date: dt.date | None = None
+    made_at: dt.datetime | None = None
+    client_id: uuid.UUID | None = None
+
+
+def _clean_labels(values: list[str], known: set[str], errors: dict[str, list[str]], name: str) -> list[str]:
+    cleaned: list[str] = []
+    for value in values:
+        label = str(value).strip()
+        if not label:
+            continue
+        if len(label) > MAX_LABEL_LENGTH:
+            errors.setdefault(name, []).append(_("Keep each item under %(n)s characters.") % {"n": MAX_LABEL_LENGTH})
+            continue
+        if label not in cleaned:
+            cleaned.append(label)
+    if len(cleaned) > MAX_LIST_ITEMS:
+        errors.setdefault(name, []).append(_("Choose at most %(n)s.") % {"n": MAX_LIST_ITEMS})
+    return cleaned
+
+
+def _validate(participant: Membership, data: CheckInInput, today: dt.date) -> tuple[dt.date, dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    if data.mood is None or not 1 <= data.mood <= 5:
+        errors["mood"] = [_("Choose how you feel, from 1 (very low) to 5 (very good).")]
+    if data.craving is None or not 0 <= data.craving <= 10:
+        errors["craving"] = [_("Choose a craving level from 0 (none) to 10 (strongest).")]
+    if data.sleep_quality is not None and not 1 <= data.sleep_quality <= 5:
+        errors["sleep_quality"] = [_("Choose sleep quality from 1 (very poor) to 5 (very good).")]
+    if not set(data.halt) <= set(Halt.values):
+        errors["halt"] = [_("Choose from hungry, angry, lonely and tired.")]
+    if len(data.note) > NOTE_MAX_LENGTH:
+        errors["note"] = [_("Keep the note under %(n)s characters.") % {"n": NOTE_MAX_LENGTH}]
+    if len(data.substance) > 100 or len(data.amount) > 100:
+        errors["substance"] = [_("Keep this under 100 characters.")]
+    # Queued offline: the day is the one on which it was made, in the participant's zone.
+    local_date = data.local_date or (local_today(participant, data.made_at) if data.made_at else today)
+    if local_date > today:
+        errors["local_date"] = [_("A check-in cannot be for a day that has not happened yet.")]
+    elif (today - local_date).days > BACKFILL_DAYS:
+        errors["local_date"] = [_("You can fill in a missed day up to %(n)s days back.") % {"n": BACKFILL_DAYS}]
+    if data.made_at is not None and data.made_at > timezone.now() + dt.timedelta(minutes=5):
+        errors["made_at"] = [_("The time the check-in was made is in the future.")]
+    return local_date, errors
+
+
+def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[CheckIn, bool]:
+    """Record (or, on the same local day, update) the participant's own check-in.
+
+    Returns (check-in, created). Only the participant may record. The same client_id, or a
+    second submission for today, never makes a second row: the participant's row is locked
+    while the check-in is written, so concurrent duplicates serialize. A day in the past
+    (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
+    InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
+    or ``checkin.updated``; asking for outreach notifies the matched mentor.
+    """
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    today = local_today(participant)
+    local_date, errors = _validate(participant, data, today)
+    triggers = _clean_labels(data.triggers, set(CommonTrigger.values), errors, "triggers")
+    coping = _clean_labels(data.coping, set(CommonCoping.values), errors, "coping")
+    if errors:
+        raise InvalidInput(_("Please check the highlighted answers."), field_errors=errors)
+    values = {
+        "mood": data.mood,
+        "craving": data.craving,
+        "sleep_quality": data.sleep_quality,
+        "halt": sorted(set(data.halt)),
+        "triggers": triggers,
+        "coping": coping,
+        "used": data.used,
+        "substance": data.substance.strip() if data.used else "",
+        "amount": data.amount.strip() if data.used else "",
+        "note": data.note.strip(),
+        "wants_outreach": data.wants_outreach,
+    }
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _write(participant, local_date, today, values, data)
+        except IntegrityError:
+            # A concurrent duplicate won the insert (SQLite has no row lock); the retry sees it.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _write(
+    participant: Membership, local_date: dt.date, today: dt.date, values: dict[str, object], data: CheckInInput
+) -> tuple[CheckIn, bool]:
+    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    if data.client_id is not None:
+        same = CheckIn.objects.filter(participant=participant, client_id=data.client_id).first()
+        if same is not None:
+            return same, False  # a replay of a submission already stored
+    existing = CheckIn.objects.filter(participant=participant, local_date=local_date).first()
+    if existing is not None:
+        if local_date != today:
+            raise InvalidInput(
+                _("You already checked in for that day. A past day's check-in cannot be changed."),
+                field_errors={"local_date": [_("Already checked in for this day.")]},
+            )
+        asked_before = existing.wants_outreach
+        for name, value in values.items():
+            setattr(existing, name, value)
+        existing.updated_at = timezone.now()
+        existing.save()
+        log_action("checkin.updated", actor=participant, target=existing, subject=participant)
+        if existing.wants_outreach and not asked_before:
+            _ask_mentor_to_reach_out(participant, existing)
+        return existing, False
+    checkin = CheckIn.objects.create(
+        organization=participant.organization,
+        participant=participant,
+        local_date=local_date,
+        made_at=data.made_at or timezone.now(),
+        # Late means filled in after its day; a check-in made on time offline is not late.
+        filled_late=local_date < (local_today(participant, data.made_at) if data.made_at else today),
+        client_id=data.client_id or uuid.uuid4(),
+        **values,
+    )
+    _remember_personal_triggers(participant, checkin.triggers)
+    log_action("checkin.recorded", actor=participant, target=checkin, subject=participant)
+    if checkin.wants_outreach:
+        _ask_mentor_to_reach_out(participant, checkin)
+    return checkin, True
+
+
+def _remember_personal_triggers(participant: Membership, triggers: list[str]) -> None:
+    common = set(CommonTrigger.values)
+    for label in triggers:
+        if label not in common:
+            PersonalTrigger.objects.get_or_create(participant=participant, label=label)
+
+
+def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn) -> None:
+    match = (
+        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    )
+    if match is None:
+        return
+    notify(
+        recipient=match.mentor.user,
+        organization=participant.organization,
+        kind="checkin.outreach_requested",
+        title=_("%(name)s would like you to reach out") % {"name": participant.user.display_name},
+        body=_("They asked for contact in today's check-in."),
+        link=reverse("checkins:participant_history", args=[participant.pk]),
+        dedupe_key=f"outreach-{checkin.pk}",
+    )

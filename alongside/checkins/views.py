@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alongside.checkins.forms import CheckInForm
+from alongside.checkins.selectors import checkin_for_today, checkins_for_participant, trigger_choices
+from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.core.exceptions import DomainError
+from alongside.core.localtime import local_today
+from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
+from alongside.organizations.models import Membership
+
+
+def _initial_from(checkin) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    if checkin is None:
+        return {}
+    used = {True: "yes", False: "no"}.get(checkin.used, "skip")
+    return {
+        "mood": checkin.mood,
+        "craving": checkin.craving,
+        "sleep_quality": checkin.sleep_quality,
+        "halt": checkin.halt,
+        "triggers": checkin.triggers,
+        "coping": checkin.coping,
+        "used": used,
+        "substance": checkin.substance,
+        "amount": checkin.amount,
+        "note": checkin.note,
+        "wants_outreach": checkin.wants_outreach,
+    }
+
+
+@member_view
+def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    """The daily check-in: one short form, works without JavaScript, safe to submit twice."""
+    today = local_today(viewer)
+    existing = checkin_for_today(participant=viewer)
+    form = CheckInForm(
+        request.POST or None,
+        today=today,
+        trigger_choices=trigger_choices(participant=viewer),
+        initial=_initial_from(existing),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = CheckInInput(
+            local_date=form.cleaned_data["local_date"],
+            mood=form.cleaned_data["mood"],
+            craving=form.cleaned_data["craving"],
+            sleep_quality=form.cleaned_data["sleep_quality"],
+            halt=form.cleaned_data["halt"],
+            triggers=form.cleaned_triggers(),
+            coping=form.cleaned_data["coping"],
+            used=form.cleaned_used(),
+            substance=form.cleaned_data["substance"],
+            amount=form.cleaned_data["amount"],
+            note=form.cleaned_data["note"],
+            wants_outreach=form.cleaned_data["wants_outreach"],
+            client_id=form.cleaned_data["client_id"],
+        )
+        try:
+            record, created = checkin_record(participant=viewer, data=data)
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Thank you for checking in.") if created else _("Your check-in is saved."))
+            if record.wants_outreach:
+                messages.info(request, _("Your mentor has been asked to reach out."))
+            return redirect("checkins:history")
+    return render(
+        request, "checkins/checkin.html", {"form": form, "existing": existing}, status=400 if form.errors else 200
+    )
+
+
+@member_view
+def history(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    checkins = checkins_for_participant(viewer=viewer, participant=viewer, days=30)
+    return render(request, "checkins/history.html", {"checkins": checkins, "participant": viewer, "own": True})
+
+
+@member_view
+def participant_history(request: HttpRequest, viewer: Membership, membership_id: int) -> HttpResponse:
+    participant = get_membership_or_404(membership_id)
+    checkins = checkins_for_participant(viewer=viewer, participant=participant, days=30)
+    return render(request, "checkins/history.html", {"checkins": checkins, "participant": participant, "own": False})
