@@ -24,6 +24,9 @@ from alongside.organizations.models import (
     SettingType,
 )
 
+# Browser fixtures (Playwright driving Debian's Chromium against the live server).
+pytest_plugins = ["alongside.core.testing.browser"]
+
 PASSWORD = "correct horse battery staple"
 
 

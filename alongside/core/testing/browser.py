@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +60,8 @@ AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # A fixed base32 secret for staff personas' authenticator "app" in browser tests.
 KNOWN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-DEFAULT_TIMEOUT_MS = 15_000
+# Generous: CI machines and parallel (-n) runs can be slow; a real hang still fails within a minute.
+DEFAULT_TIMEOUT_MS = 30_000
 
 
 def chromium_missing_reason() -> str | None:
@@ -161,7 +161,11 @@ def origin_guard(live_server: LiveServer) -> OriginGuard:
 
 @pytest.fixture
 def page(
-    browser: Browser, live_server: LiveServer, browser_locale: str, origin_guard: OriginGuard, compiled_translations: None
+    browser: Browser,
+    live_server: LiveServer,
+    browser_locale: str,
+    origin_guard: OriginGuard,
+    compiled_translations: None,
 ) -> Iterator[Page]:
     context = browser.new_context(
         bypass_csp=True,  # so axe-core can be injected; the CSP itself is tested on responses
@@ -223,7 +227,10 @@ def login(page: Page, live_server: LiveServer, membership: Membership, password:
         code_form.locator("input[name=code]").fill(current_totp_code(secret))
         code_form.locator("button[type=submit]").click()
         page.wait_for_load_state()
-    assert urlsplit(page.url).path == "/", f"login did not reach the home page: {page.url}\n{page.inner_text('main')}"
+    if urlsplit(page.url).path != "/":
+        raise AssertionError(
+            f"login did not reach the home page: {page.url}\n{page.locator('body').inner_text()[:600]}"
+        )
 
 
 def switch_language(page: Page, code: str) -> None:

@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
 
-pytest_plugins = ["alongside.core.testing.browser"]
-
 pytestmark = [
     pytest.mark.browser,
     # WhiteNoise warns when STATIC_ROOT (var/static) has not been collected yet; the live server
@@ -34,8 +32,9 @@ pytestmark = [
 ]
 
 LANGUAGES = ["en", "es"]
-# A string from the page shell, to prove the page really rendered in that language.
-SKIP_LINK = {"en": "Skip to main content", "es": "Saltar al contenido principal"}
+# The footer button of the page shell, to prove the page really rendered from our catalogue in that
+# language (not only that html[lang] changed).
+CHANGE_LANGUAGE = {"en": "Change language", "es": "Cambiar idioma"}
 CRISIS_NUMBERS = ["988", "1-800-662-4357", "741741", "911"]
 
 
@@ -43,7 +42,7 @@ def in_language(page: Page, language: str) -> None:
     """Switch with the footer form when needed, then check the shell speaks that language."""
     if page.locator("html").get_attribute("lang") != language:
         switch_language(page, language)
-    assert page.locator(".skip-link").inner_text().strip() == SKIP_LINK[language]
+    assert page.locator("form.language-form button").inner_text().strip() == CHANGE_LANGUAGE[language]
 
 
 def open_page(page: Page, live_server: LiveServer, path: str, language: str) -> None:
@@ -65,7 +64,9 @@ def assert_crisis_bar(page: Page) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_login_page_is_accessible_and_shows_crisis_help(page: Page, live_server: LiveServer, db: None, language: str) -> None:
+def test_login_page_is_accessible_and_shows_crisis_help(
+    page: Page, live_server: LiveServer, db: None, language: str
+) -> None:
     open_page(page, live_server, reverse("accounts:login"), language)
 
     assert page.locator("main h1").is_visible()
@@ -104,7 +105,9 @@ def test_participant_logs_in_with_email_and_password(
     assert_no_axe_violations(page)
 
 
-def test_mentor_logs_in_with_password_and_authenticator_code(page: Page, live_server: LiveServer, personas: Personas) -> None:
+def test_mentor_logs_in_with_password_and_authenticator_code(
+    page: Page, live_server: LiveServer, personas: Personas
+) -> None:
     secret = enroll_known_totp(personas.mentor.user)
     page.goto(url(live_server, reverse("accounts:login")))
     page.locator("main form input[name=email]").fill(personas.mentor.user.email)
@@ -121,7 +124,9 @@ def test_mentor_logs_in_with_password_and_authenticator_code(page: Page, live_se
     assert_no_axe_violations(page)
 
 
-def test_a_wrong_authenticator_code_is_refused_accessibly(page: Page, live_server: LiveServer, personas: Personas) -> None:
+def test_a_wrong_authenticator_code_is_refused_accessibly(
+    page: Page, live_server: LiveServer, personas: Personas
+) -> None:
     enroll_known_totp(personas.mentor.user)
     page.goto(url(live_server, reverse("accounts:login")))
     page.locator("main form input[name=email]").fill(personas.mentor.user.email)
@@ -169,7 +174,9 @@ def test_settings_page_is_accessible(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_settings_form_errors_are_accessible(page: Page, live_server: LiveServer, personas: Personas, language: str) -> None:
+def test_settings_form_errors_are_accessible(
+    page: Page, live_server: LiveServer, personas: Personas, language: str
+) -> None:
     login(page, live_server, personas.participant, PASSWORD)
     open_page(page, live_server, reverse("accounts:settings"), language)
 
@@ -179,4 +186,64 @@ def test_settings_form_errors_are_accessible(page: Page, live_server: LiveServer
 
     assert page.locator(".field-invalid").first.is_visible()
     assert_crisis_bar(page)
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("route", ["consent:list", "consent:new", "consent:sharing"])
+def test_consent_pages_are_accessible(
+    page: Page, live_server: LiveServer, personas: Personas, route: str, language: str
+) -> None:
+    login(page, live_server, personas.participant, PASSWORD)
+
+    open_page(page, live_server, reverse(route), language)
+    assert page.locator("main h1").is_visible()
+    assert_crisis_bar(page)
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_incomplete_consent_form_explains_what_is_missing(
+    page: Page, live_server: LiveServer, personas: Personas, language: str
+) -> None:
+    login(page, live_server, personas.participant, PASSWORD)
+    open_page(page, live_server, reverse("consent:new"), language)
+
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+    assert page.locator(".field-invalid").count() >= 3
+    assert_crisis_bar(page)
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_participant_signs_a_consent_and_sees_it_listed(
+    page: Page, live_server: LiveServer, personas: Personas, language: str
+) -> None:
+    import datetime as dt
+
+    from alongside.consent.models import Consent
+
+    login(page, live_server, personas.participant, PASSWORD)
+    open_page(page, live_server, reverse("consent:new"), language)
+    form = page.locator("main form")
+    form.locator("input[name=recipient_type]").first.check()
+    form.locator("input[name=recipient_name]").fill("Northside Housing Services")
+    form.locator("input[name=information]").first.check()
+    form.locator("textarea[name=purpose]").fill("So they can help me find housing")
+    form.locator("input[name=expires_on]").fill((dt.date.today() + dt.timedelta(days=180)).isoformat())
+    form.locator("input[name=signature_name]").fill(personas.participant.user.display_name)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+    consent = Consent.objects.get(participant=personas.participant)
+    assert consent.recipient_name == "Northside Housing Services"
+    assert page.url.endswith(reverse("consent:detail", args=[consent.pk]))
+    assert page.locator(".messages").is_visible()
+    assert_crisis_bar(page)
+    assert_no_axe_violations(page)
+
+    open_page(page, live_server, reverse("consent:list"), language)
+    assert page.locator("main table").get_by_text("Northside Housing Services").is_visible()
     assert_no_axe_violations(page)

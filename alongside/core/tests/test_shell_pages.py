@@ -11,7 +11,7 @@ def test_every_response_carries_the_security_headers(db: None) -> None:
     assert "default-src 'self'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_pages_reference_no_outside_host(personas: Personas) -> None:

@@ -71,7 +71,19 @@ def _unquote(text: str, path: Path | str, line: int) -> str:
     body = text[1:-1]
     out: list[str] = []
     i = 0
-    simple = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "'": "'", "?": "?"}
+    simple = {
+        "n": "\n",
+        "t": "\t",
+        "r": "\r",
+        '"': '"',
+        "\\": "\\",
+        "a": "\a",
+        "b": "\b",
+        "f": "\f",
+        "v": "\v",
+        "'": "'",
+        "?": "?",
+    }
     while i < len(body):
         ch = body[i]
         if ch == '"':

@@ -1,0 +1,198 @@
+"""Check-in submission under 50 concurrent clients, on PostgreSQL behind gunicorn.
+
+Baseline, same server, same run: a bare Django view doing one INSERT. Load comes from wrk
+(Debian package) with a Lua script that gives every request its own participant session,
+so each request is a real check-in (first of the day, then an edit of it).
+
+Bar (issue 3): throughput ratio >= 0.5 and p95 latency <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+DB_NAME = "alongside_bench"
+PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "4000"))
+CONNECTIONS = 50
+DURATION = os.environ.get("BENCH_DURATION", "15s")
+WORKERS = os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1))
+
+
+def server_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        DATABASE_URL=f"{PG_ADMIN_URL}/{DB_NAME}",
+        DEBUG="0",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        ALONGSIDE_BENCH_VIEWS="1",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="alongside.settings",
+    )
+    return env
+
+
+def psql(sql: str, db: str = "postgres") -> None:
+    subprocess.run(["psql", f"{PG_ADMIN_URL}/{db}", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+SETUP = r'''
+import django, time, json
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from alongside.accounts.models import User
+from alongside.organizations.models import Organization, Program, Membership, ParticipantProfile, Role
+N = int(__import__("sys").argv[1])
+org = Organization.objects.create(name="Bench", slug="bench")
+program = Program.objects.create(organization=org, name="Bench", setting_type="recovery_center", time_zone="America/Chicago", languages=["en"])
+users = User.objects.bulk_create([User(email=f"p{i}@bench.test", display_name=f"P {i}", password="!", time_zone="America/Chicago") for i in range(N)])
+members = Membership.objects.bulk_create([Membership(user=u, organization=org, role=Role.PARTICIPANT, program=program) for u in users])
+ParticipantProfile.objects.bulk_create([ParticipantProfile(membership=m) for m in members])
+with connection.cursor() as c:
+    c.execute("CREATE TABLE bench_insert (id bigserial primary key, payload text, created_at timestamptz default now())")
+now = time.time()
+csrf = "benchcsrfsecretbenchcsrfsecret12"
+lines = []
+for u, m in zip(users, members):
+    s = SessionStore()
+    s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = "alongside.accounts.backends.EmailBackend"
+    s[HASH_SESSION_KEY] = u.get_session_auth_hash()
+    s["alongside_auth_at"] = now; s["alongside_last_seen"] = now; s["alongside_is_staff"] = False
+    s["alongside_membership_id"] = m.pk
+    s.create()
+    lines.append(f"alongside_session={s.session_key}; csrftoken={csrf}")
+print("\n".join(lines))
+'''
+
+LUA = r'''
+local cookies = {}
+for line in io.lines("__COOKIES__") do cookies[#cookies + 1] = line end
+local counter = 0
+local thread_id = 0
+local threads = {}
+function setup(thread)
+  thread:set("id", thread_id)
+  thread_id = thread_id + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  counter = id
+end
+local body = '{"mood": 4, "craving": 3, "sleep_quality": 4, "halt": ["tired"], "triggers": ["stress"], "coping": ["called"], "note": "benchmark check-in"}'
+function request()
+  counter = counter + 2
+  local cookie = cookies[(counter % #cookies) + 1]
+  return wrk.format("POST", "/api/v1/checkins", {
+    ["Content-Type"] = "application/json",
+    ["Cookie"] = cookie,
+    ["X-CSRFToken"] = "benchcsrfsecretbenchcsrfsecret12",
+    ["Host"] = "127.0.0.1",
+  }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d non2xx=%d errors=%d\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+'''
+
+BASE_LUA = r'''
+wrk.method = "POST"
+wrk.body = '{"mood": 4, "craving": 3, "sleep_quality": 4, "halt": ["tired"], "triggers": ["stress"], "coping": ["called"], "note": "benchmark check-in"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Host"] = "127.0.0.1"
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run_wrk(url: str, script: Path) -> dict[str, float]:
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "5s", "-s", str(script), url],
+                         capture_output=True, text=True, check=True).stdout
+    match = re.search(r"RESULT (.*)", out)
+    if not match:
+        raise RuntimeError(out)
+    fields = {k: float(v) for k, v in (pair.split("=") for pair in match.group(1).split())}
+    fields["rps"] = fields["requests"] / (fields["duration_us"] / 1e6)
+    return fields
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("checkin_load: needs wrk (apt-get install wrk); skipped")
+        return 0
+    try:
+        psql("SELECT 1")
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        print(f"checkin_load: PostgreSQL not reachable at {PG_ADMIN_URL}; skipped")
+        return 0
+    psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+    psql(f"CREATE DATABASE {DB_NAME}")
+    env = server_env()
+    work = Path(tempfile.mkdtemp(prefix="alongside-bench-"))
+    server = None
+    try:
+        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        cookies = subprocess.run([PY, "-c", SETUP, str(PARTICIPANTS)], cwd=ROOT, env=env, check=True,
+                                 capture_output=True, text=True).stdout.strip()
+        (work / "cookies.txt").write_text(cookies + "\n")
+        (work / "checkin.lua").write_text(LUA.replace("__COOKIES__", str(work / "cookies.txt")))
+        (work / "base.lua").write_text(BASE_LUA + LUA[LUA.index("function done") :])
+        port = free_port()
+        server = subprocess.Popen(
+            [str(Path(PY).parent / "gunicorn"), "alongside.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", WORKERS, "--log-level", "warning"], cwd=ROOT, env=env)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        base_url = f"http://127.0.0.1:{port}"
+        run_wrk(base_url + "/bench/insert", work / "base.lua")  # warm-up
+        baseline = run_wrk(base_url + "/bench/insert", work / "base.lua")
+        checkin = run_wrk(base_url + "/api/v1/checkins", work / "checkin.lua")
+        stored = subprocess.run(["psql", f"{PG_ADMIN_URL}/{DB_NAME}", "-tAc", "SELECT count(*) FROM checkins_checkin"],
+                                capture_output=True, text=True, check=True).stdout.strip()
+    finally:
+        if server is not None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+        psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
+    ratio = checkin["rps"] / baseline["rps"]
+    print(f"check-in submission, {CONNECTIONS} concurrent clients, gunicorn ({WORKERS} sync workers) on PostgreSQL, {DURATION}:")
+    for label, r in (("baseline: bare view, one INSERT", baseline), ("POST /api/v1/checkins", checkin)):
+        print(f"  {label:<34} {r['rps']:8.1f} req/s  p50={r['p50_us'] / 1000:6.1f} ms  p95={r['p95_us'] / 1000:6.1f} ms"
+              f"  p99={r['p99_us'] / 1000:6.1f} ms  non-2xx={int(r['non2xx'])} errors={int(r['errors'])}")
+    print(f"  throughput ratio {ratio:.2f} (bar >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
+          f"check-in p95 {checkin['p95_us'] / 1000:.1f} ms (bar <= 50 ms: {'met' if checkin['p95_us'] <= 50000 else 'NOT met'})")
+    print(f"  check-ins stored: {stored} for {PARTICIPANTS} participants (one per participant per day)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
