@@ -180,7 +180,7 @@ def authorize(viewer: Membership | None, action: str, obj: models.Model) -> None
         return
     exc_class = NotAllowed if viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj) else NotFound
     exc = exc_class()
-    exc.audit = {"action": action, "target": obj}  # type: ignore[attr-defined]
+    exc.audit = {"action": action, "target": obj}
     raise exc
 
 

@@ -187,9 +187,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     except NotFound as exc:
         return render(request, "accounts/link_invalid.html", {"message": exc.message}, status=404)
     existing = request.user if request.user.is_authenticated else None
-    form = AcceptInvitationForm(request.POST or None, initial={"display_name": invitation.display_name})
-    if existing is not None:
-        form = None  # already has an account: one click to join
+    # Someone already logged in joins with one click; a newcomer chooses a name and password.
+    form: AcceptInvitationForm | None = (
+        None if existing is not None else AcceptInvitationForm(request.POST or None, initial={"display_name": invitation.display_name})
+    )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             membership = invitation_accept(
@@ -302,7 +303,7 @@ def token_revoke(request: HttpRequest, viewer: Membership, token_id: int) -> Htt
 @require_POST
 @login_required
 def switch_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
-    membership = Membership.objects.filter(pk=membership_id, user=request.user, is_active=True).first()
+    membership = Membership.objects.filter(pk=membership_id, user_id=int(request.user.pk or 0), is_active=True).first()
     if membership is None:
         raise Http404()
     request.session[SESSION_MEMBERSHIP] = membership.pk

@@ -57,7 +57,7 @@ def log_action(
         if isinstance(actor, Membership):
             organization = actor.organization
         elif target is not None and hasattr(target, "organization_id"):
-            organization = target.organization
+            organization = getattr(target, "organization", None)
     if subject is None and isinstance(target, Membership) and target.role == "participant":
         subject = target
     label = ""

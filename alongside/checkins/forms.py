@@ -69,14 +69,14 @@ class CheckInForm(forms.Form):
     def __init__(self, *args: Any, today: dt.date, trigger_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         days = [today - dt.timedelta(days=n) for n in range(BACKFILL_DAYS + 1)]
-        self.fields["local_date"].choices = [
+        self.fields["local_date"].choices = [  # type: ignore[attr-defined]
             (
                 "" if n == 0 else d.isoformat(),
                 _("Today") if n == 0 else _("Yesterday") if n == 1 else d.strftime("%Y-%m-%d"),
             )
             for n, d in enumerate(days)
         ]
-        self.fields["triggers"].choices = trigger_choices
+        self.fields["triggers"].choices = trigger_choices  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("local_date", "")
             self.initial.setdefault("client_id", uuid.uuid4())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 import uuid
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 
 
 def _write(
-    participant: Membership, local_date: dt.date, today: dt.date, values: dict[str, object], data: CheckInInput
+    participant: Membership, local_date: dt.date, today: dt.date, values: Mapping[str, object], data: CheckInInput
 ) -> tuple[CheckIn, bool]:
     Membership.objects.select_for_update().filter(pk=participant.pk).first()
     if data.client_id is not None:

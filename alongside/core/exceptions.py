@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class DomainError(Exception):
     """Base for errors a person can be told about."""
@@ -13,6 +15,8 @@ class DomainError(Exception):
         super().__init__(message or self.title)
         self.message = message or self.title
         self.field_errors = field_errors or {}
+        # Set by the policy on refusals: what was attempted on what, for the audit log.
+        self.audit: dict[str, Any] | None = None
 
 
 class NotFound(DomainError):

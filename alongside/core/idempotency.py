@@ -37,6 +37,8 @@ def run_idempotent(
         raise InvalidInput(f"Idempotency-Key must be at most {MAX_KEY_LENGTH} characters.")
     fingerprint = _fingerprint(request.method or "POST", request.path, body)
     user = request.user
+    if not user.is_authenticated:
+        return action()  # keys are per person; anonymous callers never reach a POST that needs one
     try:
         with transaction.atomic():
             record = IdempotencyRecord.objects.create(

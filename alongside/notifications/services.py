@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -115,7 +115,7 @@ def _send(message: OutboxMessage) -> None:
         connection.send_messages([email])
 
 
-def _claim(*, now: timezone.datetime, limit: int) -> list[int]:
+def _claim(*, now: datetime, limit: int) -> list[int]:
     """Lease up to ``limit`` due messages to this worker. SKIP LOCKED on PostgreSQL lets many
     workers share the outbox without taking the same row."""
     lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)

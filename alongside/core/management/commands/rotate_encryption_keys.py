@@ -29,8 +29,10 @@ class Command(BaseCommand):
             if not fields:
                 continue
             table = connection.ops.quote_name(model._meta.db_table)
+            assert model._meta.pk is not None and model._meta.pk.column is not None
             pk = connection.ops.quote_name(model._meta.pk.column)
             for field in fields:
+                assert field.column is not None
                 column = connection.ops.quote_name(field.column)
                 # Identifiers come from the model registry, never from input; values are parameters.
                 select_sql = f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL AND {pk} > %s ORDER BY {pk} LIMIT %s"  # noqa: S608
