@@ -54,7 +54,11 @@ DEMO_LOGINS = [
     DemoLogin("peer mentor", "mentor@demo.alongside.test", DEMO_TOTP_SECRETS["mentor@demo.alongside.test"]),
     DemoLogin("supervisor", "supervisor@demo.alongside.test", DEMO_TOTP_SECRETS["supervisor@demo.alongside.test"]),
     DemoLogin("org admin", "admin@demo.alongside.test", DEMO_TOTP_SECRETS["admin@demo.alongside.test"]),
-    DemoLogin("outsider (mentor, other org)", "outsider@demo.alongside.test", DEMO_TOTP_SECRETS["outsider@demo.alongside.test"]),
+    DemoLogin(
+        "outsider (mentor, other org)",
+        "outsider@demo.alongside.test",
+        DEMO_TOTP_SECRETS["outsider@demo.alongside.test"],
+    ),
 ]
 
 PARTICIPANTS = [
@@ -102,18 +106,26 @@ def _member(user: User, org: Organization, role: str, program: Program | None = 
 @transaction.atomic
 def seed_demo() -> dict[str, int]:
     if not settings.DEBUG:
-        raise ImproperlyConfigured("The demo seed refuses to run with DEBUG off: it creates accounts with known passwords.")
+        raise ImproperlyConfigured(
+            "The demo seed refuses to run with DEBUG off: it creates accounts with known passwords."
+        )
     if Organization.objects.filter(slug="riverbend").exists():
         return {"created": 0}
     rng = random.Random(2026)  # noqa: S311 - deterministic demo data, not security
     now = timezone.now()
     org, _c = Organization.objects.get_or_create(slug="riverbend", defaults={"name": "Riverbend Recovery Community"})
     center, _c = Program.objects.get_or_create(
-        organization=org, name="Riverbend Recovery Center",
-        defaults={"setting_type": SettingType.RECOVERY_CENTER, "time_zone": "America/Chicago", "languages": ["en", "es"]},
+        organization=org,
+        name="Riverbend Recovery Center",
+        defaults={
+            "setting_type": SettingType.RECOVERY_CENTER,
+            "time_zone": "America/Chicago",
+            "languages": ["en", "es"],
+        },
     )
     campus, _c = Program.objects.get_or_create(
-        organization=org, name="Riverbend Campus Recovery",
+        organization=org,
+        name="Riverbend Campus Recovery",
         defaults={"setting_type": SettingType.SCHOOL, "time_zone": "America/Chicago", "languages": ["en"]},
     )
     programs = [center, campus]
@@ -121,7 +133,9 @@ def seed_demo() -> dict[str, int]:
     supervisor = _member(_user("supervisor@demo.alongside.test", "Renee Thompson"), org, Role.SUPERVISOR, center)
     mentors = [
         _member(_user("mentor@demo.alongside.test", "Chris Delgado"), org, Role.MENTOR, center, supervisor=supervisor),
-        _member(_user("luz.ortiz@demo.alongside.test", "Luz Ortiz", "es"), org, Role.MENTOR, center, supervisor=supervisor),
+        _member(
+            _user("luz.ortiz@demo.alongside.test", "Luz Ortiz", "es"), org, Role.MENTOR, center, supervisor=supervisor
+        ),
         _member(_user("ben.carter@demo.alongside.test", "Ben Carter"), org, Role.MENTOR, campus, supervisor=supervisor),
     ]
     for mentor in mentors[1:]:
@@ -144,19 +158,30 @@ def seed_demo() -> dict[str, int]:
         mentor = mentors[0] if index < 5 else mentors[1] if program_index == 0 else mentors[2]
         started = now - dt.timedelta(days=min(days, rng.randint(14, 56)))
         if not Match.objects.filter(participant=member).exists():
-            Match.objects.create(organization=org, mentor=mentor, participant=member, started_at=started, created_by=supervisor)
+            Match.objects.create(
+                organization=org, mentor=mentor, participant=member, started_at=started, created_by=supervisor
+            )
             log_action("match.created", actor=supervisor, target=member, subject=member)
         # Some weeks of history: the mentor looked at the record now and then.
         for week in range(rng.randint(1, 5)):
-            log_action("participant.viewed", actor=mentor, target=member, subject=member,
-                       extra={"demo_week": week})
+            log_action("participant.viewed", actor=mentor, target=member, subject=member, extra={"demo_week": week})
+    _seed_checkins(participants, rng, now)
     # An earlier match that ended, so history shows reassignment.
     Match.objects.get_or_create(
-        organization=org, mentor=mentors[1], participant=participants[3], status=MatchStatus.ENDED,
-        defaults={"started_at": now - dt.timedelta(days=40), "ended_at": now - dt.timedelta(days=12), "created_by": supervisor},
+        organization=org,
+        mentor=mentors[1],
+        participant=participants[3],
+        status=MatchStatus.ENDED,
+        defaults={
+            "started_at": now - dt.timedelta(days=40),
+            "ended_at": now - dt.timedelta(days=12),
+            "created_by": supervisor,
+        },
     )
     Consent.objects.get_or_create(
-        organization=org, participant=participants[0], recipient_name="Riverside Housing Services",
+        organization=org,
+        participant=participants[0],
+        recipient_name="Riverside Housing Services",
         defaults={
             "disclosing_party": center.name,
             "information": [InformationCategory.REFERRALS, InformationCategory.ATTENDANCE],
@@ -168,7 +193,9 @@ def seed_demo() -> dict[str, int]:
         },
     )
     Consent.objects.get_or_create(
-        organization=org, participant=participants[0], recipient_name="Taylor Rivera",
+        organization=org,
+        participant=participants[0],
+        recipient_name="Taylor Rivera",
         defaults={
             "disclosing_party": center.name,
             "information": [InformationCategory.ATTENDANCE],
@@ -182,25 +209,88 @@ def seed_demo() -> dict[str, int]:
         },
     )
     Notification.objects.get_or_create(
-        recipient=participants[0].user, dedupe_key="demo-welcome",
-        defaults={"organization": org, "kind": "match.created", "title": "You have a peer mentor",
-                  "body": f"{mentors[0].user.display_name} will walk alongside you.", "link": "/"},
+        recipient=participants[0].user,
+        dedupe_key="demo-welcome",
+        defaults={
+            "organization": org,
+            "kind": "match.created",
+            "title": "You have a peer mentor",
+            "body": f"{mentors[0].user.display_name} will walk alongside you.",
+            "link": "/",
+        },
     )
     # The second organization: its own people, who must never see Riverbend's.
     other, _c = Organization.objects.get_or_create(slug="harbor-light", defaults={"name": "Harbor Light Peer Network"})
     online, _c = Program.objects.get_or_create(
-        organization=other, name="Harbor Light Online",
+        organization=other,
+        name="Harbor Light Online",
         defaults={"setting_type": SettingType.ONLINE, "time_zone": "America/Los_Angeles", "languages": ["en", "es"]},
     )
-    other_sup = _member(_user("harbor.supervisor@demo.alongside.test", "Jamie Fox", tz="America/Los_Angeles"), other, Role.SUPERVISOR, online)
-    outsider = _member(_user("outsider@demo.alongside.test", "Olivia Park", tz="America/Los_Angeles"), other, Role.MENTOR, online, supervisor=other_sup)
+    other_sup = _member(
+        _user("harbor.supervisor@demo.alongside.test", "Jamie Fox", tz="America/Los_Angeles"),
+        other,
+        Role.SUPERVISOR,
+        online,
+    )
+    outsider = _member(
+        _user("outsider@demo.alongside.test", "Olivia Park", tz="America/Los_Angeles"),
+        other,
+        Role.MENTOR,
+        online,
+        supervisor=other_sup,
+    )
     for local, name in [("kai.harbor", "Kai Thompson"), ("nia.harbor", "Nia Robinson"), ("eli.harbor", "Eli Cohen")]:
-        member = _member(_user(f"{local}@demo.alongside.test", name, tz="America/Los_Angeles"), other, Role.PARTICIPANT, online)
+        member = _member(
+            _user(f"{local}@demo.alongside.test", name, tz="America/Los_Angeles"), other, Role.PARTICIPANT, online
+        )
         ParticipantProfile.objects.get_or_create(membership=member, defaults={"pathway": RecoveryPathway.MUTUAL_HELP})
-        Match.objects.get_or_create(participant=member, status=MatchStatus.ACTIVE, defaults={"organization": other, "mentor": outsider})
+        Match.objects.get_or_create(
+            participant=member, status=MatchStatus.ACTIVE, defaults={"organization": other, "mentor": outsider}
+        )
     # One person in both organizations: the Riverbend admin also volunteers as a Harbor Light mentor.
     _member(admin.user, other, Role.MENTOR, online, supervisor=other_sup)
     return {"created": 1, "participants": len(participants)}
+
+
+def _seed_checkins(participants: list[Membership], rng: random.Random, now: dt.datetime) -> None:
+    """About five weeks of check-ins per participant, each with their own rhythm and mood."""
+    from alongside.checkins.models import CheckIn, CommonCoping, CommonTrigger, Halt
+    from alongside.core.localtime import local_today
+
+    triggers, coping, halt = list(CommonTrigger.values), list(CommonCoping.values), list(Halt.values)
+    rows = []
+    for index, member in enumerate(participants):
+        today = local_today(member, now)
+        base_mood = 2 + index % 3
+        skip_rate = 0.1 + 0.05 * (index % 4)
+        for days_ago in range(35, -1, -1):
+            if (days_ago and rng.random() < skip_rate) or (index == 0 and days_ago == 0):
+                continue  # missed days happen; and the demo participant still has today's to do
+            day = today - dt.timedelta(days=days_ago)
+            struggling = index == 3 and days_ago < 4  # one person having a hard week
+            mood = max(1, min(5, base_mood + rng.choice([-1, 0, 0, 1]) - (2 if struggling else 0)))
+            craving = max(0, min(10, 6 - mood + rng.randint(-1, 2) + (3 if struggling else 0)))
+            rows.append(
+                CheckIn(
+                    organization=member.organization,
+                    participant=member,
+                    local_date=day,
+                    mood=mood,
+                    craving=craving,
+                    sleep_quality=max(1, min(5, mood + rng.choice([-1, 0, 1]))),
+                    halt=sorted(rng.sample(halt, rng.randint(0, 2))),
+                    triggers=rng.sample(triggers, rng.randint(0, 2)),
+                    coping=rng.sample(coping, rng.randint(1, 3)),
+                    used=False if not struggling or days_ago else None,
+                    note="Went to my Tuesday meeting and called my sponsor after."
+                    if days_ago == 2 and index == 0
+                    else "",
+                    wants_outreach=struggling and days_ago == 0,
+                    made_at=now - dt.timedelta(days=days_ago, hours=rng.randint(0, 10)),
+                    created_at=now - dt.timedelta(days=days_ago),
+                )
+            )
+    CheckIn.objects.bulk_create(rows)
 
 
 def demo_login_lines() -> list[str]:
@@ -211,5 +301,7 @@ def demo_login_lines() -> list[str]:
             line += f"   TOTP secret {login.totp_secret}  (code now: {pyotp.TOTP(login.totp_secret).now()})"
         lines.append(line)
     lines.append("  Staff accounts need the 6-digit code: add the secret to an authenticator app, or run")
-    lines.append("  `.venv/bin/python manage.py demo_logins` for fresh codes. Recovery codes demo-0000 … demo-0009 also work once each.")
+    lines.append(
+        "  `.venv/bin/python manage.py demo_logins` for fresh codes. Recovery codes demo-0000 … demo-0009 also work once each."
+    )
     return lines
