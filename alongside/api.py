@@ -93,6 +93,8 @@ def _document_problems(schema: Any) -> None:
             statuses = dict(_PROBLEM_STATUSES)
             if method in {"post", "delete", "put", "patch"}:
                 statuses.update(_WRITE_PROBLEM_STATUSES)
+            if "requestBody" in operation:
+                statuses[400] = "The request body is not valid JSON"
             responses = operation.setdefault("responses", {})
             for status, description in statuses.items():
                 if status not in responses and str(status) not in responses:
@@ -170,7 +172,9 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     message = str(getattr(exc, "message", exc))
     if exc.status_code == 403 and "CSRF" in message:
         return problem(
-            request, 403, "CSRF check failed",
+            request,
+            403,
+            "CSRF check failed",
             "Session requests that change something must send the X-CSRFToken header (or use a personal access token).",
         )
     return problem(request, exc.status_code, message)
@@ -190,13 +194,29 @@ def _unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(request, 500, "Internal error", "Something went wrong on our side. Please try again later.")
 
 
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Unknown paths and malformed ids under /api/: the same problem+json 404 as a missing object."""
+    response = HttpResponse(
+        b'{"type": "about:blank", "title": "Not found", "status": 404}', status=404, content_type=PROBLEM_CONTENT_TYPE
+    )
+    return response
+
+
 def _register_routers() -> None:
     from alongside.access.api import router as access_router
     from alongside.accounts.api import router as accounts_router
     from alongside.accounts.api import token_router
+    from alongside.checkins.api import router as checkins_router
     from alongside.consent.api import router as consent_router
+    from alongside.coping.api import router as coping_router
+    from alongside.goals.api import router as goals_router
+    from alongside.journal.api import router as journal_router
     from alongside.notifications.api import router as notifications_router
     from alongside.organizations.api import audit_router, invitation_router, match_router, participant_router
+    from alongside.recovery.api import router as recovery_router
+    from alongside.reminders.api import router as reminders_router
+    from alongside.safety.api import router as safety_router
+    from alongside.trends.api import router as trends_router
 
     api.add_router("", accounts_router)
     api.add_router("", participant_router)
@@ -207,6 +227,14 @@ def _register_routers() -> None:
     api.add_router("", notifications_router)
     api.add_router("", token_router)
     api.add_router("", audit_router)
+    api.add_router("", checkins_router)
+    api.add_router("", coping_router)
+    api.add_router("", trends_router)
+    api.add_router("", reminders_router)
+    api.add_router("", recovery_router)
+    api.add_router("", goals_router)
+    api.add_router("", journal_router)
+    api.add_router("", safety_router)
 
 
 _register_routers()

@@ -58,7 +58,9 @@ class Personas:
         }
 
 
-def make_member(org: Organization, email: str, name: str, role: str, program: Program | None = None, **kw: object) -> Membership:
+def make_member(
+    org: Organization, email: str, name: str, role: str, program: Program | None = None, **kw: object
+) -> Membership:
     user = User.objects.create_user(email, PASSWORD, display_name=name)
     membership = Membership.objects.create(user=user, organization=org, role=role, program=program, **kw)
     if role == Role.PARTICIPANT:
@@ -71,11 +73,18 @@ def personas(db: None) -> Personas:
     org = Organization.objects.create(name="Riverbend Recovery Community", slug="riverbend")
     other = Organization.objects.create(name="Harbor Light Peer Network", slug="harbor-light")
     program = Program.objects.create(
-        organization=org, name="Riverbend Center", setting_type=SettingType.RECOVERY_CENTER,
-        time_zone="America/Chicago", languages=["en", "es"],
+        organization=org,
+        name="Riverbend Center",
+        setting_type=SettingType.RECOVERY_CENTER,
+        time_zone="America/Chicago",
+        languages=["en", "es"],
     )
     other_program = Program.objects.create(
-        organization=other, name="Harbor Online", setting_type=SettingType.ONLINE, time_zone="America/Los_Angeles", languages=["en"]
+        organization=other,
+        name="Harbor Online",
+        setting_type=SettingType.ONLINE,
+        time_zone="America/Los_Angeles",
+        languages=["en"],
     )
     supervisor = make_member(org, "supervisor@example.test", "Sam Supervisor", Role.SUPERVISOR, program)
     mentor = make_member(org, "mentor@example.test", "Maria Mentor", Role.MENTOR, program, supervisor=supervisor)
@@ -89,9 +98,19 @@ def personas(db: None) -> Personas:
     match2 = Match.objects.create(organization=org, mentor=mentor, participant=participant2)
     Match.objects.create(organization=other, mentor=outsider, participant=outsider_participant)
     return Personas(
-        org=org, other_org=other, program=program, participant=participant, participant2=participant2,
-        mentor=mentor, mentor2=mentor2, supervisor=supervisor, admin=admin, outsider=outsider,
-        outsider_participant=outsider_participant, match=match, match2=match2,
+        org=org,
+        other_org=other,
+        program=program,
+        participant=participant,
+        participant2=participant2,
+        mentor=mentor,
+        mentor2=mentor2,
+        supervisor=supervisor,
+        admin=admin,
+        outsider=outsider,
+        outsider_participant=outsider_participant,
+        match=match,
+        match2=match2,
     )
 
 
@@ -290,4 +309,6 @@ def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untype
                 reporter.write_line(f"  no test refuses the outsider: {r}")
         session.exitstatus = 1
     elif reporter:
-        reporter.write_line(f"route gate: all {len(routes)} routes exercised; outsider refused on all {len(object_routes)} object routes")
+        reporter.write_line(
+            f"route gate: all {len(routes)} routes exercised; outsider refused on all {len(object_routes)} object routes"
+        )

@@ -119,7 +119,9 @@ def parse_email_url(url: str) -> dict[str, Any]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in {"smtp", "smtp+tls", "smtps"}:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not supported; use smtp://, smtp+tls:// or smtps://")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme {scheme!r} is not supported; use smtp://, smtp+tls:// or smtps://"
+        )
     if not parts.hostname:
         raise ImproperlyConfigured(f"EMAIL_URL {url!r} names no host")
     try:

@@ -62,6 +62,13 @@ INSTALLED_APPS = [
     "alongside.consent",
     "alongside.notifications",
     "alongside.checkins",
+    "alongside.coping",
+    "alongside.trends",
+    "alongside.reminders",
+    "alongside.recovery",
+    "alongside.goals",
+    "alongside.journal",
+    "alongside.safety",
     "alongside.demo",
 ]
 
@@ -69,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "alongside.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed HTML for slow phone connections (Django's gzip adds random padding against BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,7 +165,9 @@ BREAK_GLASS_MINUTES = env_int("BREAK_GLASS_MINUTES", 60, minimum=5)
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
-        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_KEYS_FILE) must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_KEYS_FILE) must be set when DEBUG is off"
+        )
     # A fixed development key, so the demo works out of the box. Never used with DEBUG off.
     FIELD_ENCRYPTION_KEYS = ["ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItdXNlISE="]
 
@@ -214,7 +225,8 @@ WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 15, minimum=1)
 # Security headers. HSTS and SSL redirect are on whenever DEBUG is off; set
 # SECURE_SSL_REDIRECT=0 only when a proxy in front already redirects.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# same-origin: browsers send Origin on form POSTs (CSRF needs it) but never a referrer to another host.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

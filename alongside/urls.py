@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from alongside.api import api
+from alongside.api import api, api_not_found
+from alongside.envconf import env_bool
 
 urlpatterns = [
     path("", include("alongside.core.urls")),
@@ -10,9 +11,23 @@ urlpatterns = [
     path("consent/", include("alongside.consent.urls")),
     path("notifications/", include("alongside.notifications.urls")),
     path("checkin/", include("alongside.checkins.urls")),
+    path("coping/", include("alongside.coping.urls")),
+    path("trends/", include("alongside.trends.urls")),
+    path("reminders/", include("alongside.reminders.urls")),
+    path("recovery/", include("alongside.recovery.urls")),
+    path("goals/", include("alongside.goals.urls")),
+    path("journal/", include("alongside.journal.urls")),
+    path("safety/", include("alongside.safety.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    # Anything else under /api/ answers in problem+json too, never an HTML page.
+    re_path(r"^api/", api_not_found, name="api_not_found"),
 ]
+
+if env_bool("ALONGSIDE_BENCH_VIEWS", False):
+    from alongside.core.bench_views import bare_insert
+
+    urlpatterns.append(path("bench/insert", bare_insert, name="bench_insert"))
 
 handler404 = "alongside.core.views.not_found"
 handler403 = "alongside.core.views.forbidden"

@@ -48,11 +48,14 @@ def server_env() -> dict[str, str]:
 
 
 def psql(sql: str, db: str = "postgres") -> None:
-    subprocess.run(["psql", f"{PG_ADMIN_URL}/{db}", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["psql", f"{PG_ADMIN_URL}/{db}", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
-SETUP = r'''
+SETUP = r"""
 import django, time, json
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -80,9 +83,9 @@ for u, m in zip(users, members):
     s.create()
     lines.append(f"alongside_session={s.session_key}; csrftoken={csrf}")
 print("\n".join(lines))
-'''
+"""
 
-LUA = r'''
+LUA = r"""
 local cookies = {}
 for line in io.lines("__COOKIES__") do cookies[#cookies + 1] = line end
 local counter = 0
@@ -113,14 +116,14 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
-'''
+"""
 
-BASE_LUA = r'''
+BASE_LUA = r"""
 wrk.method = "POST"
 wrk.body = '{"mood": 4, "craving": 3, "sleep_quality": 4, "halt": ["tired"], "triggers": ["stress"], "coping": ["called"], "note": "benchmark check-in"}'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Host"] = "127.0.0.1"
-'''
+"""
 
 
 def free_port() -> int:
@@ -130,8 +133,12 @@ def free_port() -> int:
 
 
 def run_wrk(url: str, script: Path) -> dict[str, float]:
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "5s", "-s", str(script), url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "5s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     match = re.search(r"RESULT (.*)", out)
     if not match:
         raise RuntimeError(out)
@@ -156,15 +163,27 @@ def main() -> int:
     server = None
     try:
         subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        cookies = subprocess.run([PY, "-c", SETUP, str(PARTICIPANTS)], cwd=ROOT, env=env, check=True,
-                                 capture_output=True, text=True).stdout.strip()
+        cookies = subprocess.run(
+            [PY, "-c", SETUP, str(PARTICIPANTS)], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
         (work / "cookies.txt").write_text(cookies + "\n")
         (work / "checkin.lua").write_text(LUA.replace("__COOKIES__", str(work / "cookies.txt")))
         (work / "base.lua").write_text(BASE_LUA + LUA[LUA.index("function done") :])
         port = free_port()
         server = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "alongside.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", WORKERS, "--log-level", "warning"], cwd=ROOT, env=env)
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "alongside.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                WORKERS,
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -175,8 +194,12 @@ def main() -> int:
         run_wrk(base_url + "/bench/insert", work / "base.lua")  # warm-up
         baseline = run_wrk(base_url + "/bench/insert", work / "base.lua")
         checkin = run_wrk(base_url + "/api/v1/checkins", work / "checkin.lua")
-        stored = subprocess.run(["psql", f"{PG_ADMIN_URL}/{DB_NAME}", "-tAc", "SELECT count(*) FROM checkins_checkin"],
-                                capture_output=True, text=True, check=True).stdout.strip()
+        stored = subprocess.run(
+            ["psql", f"{PG_ADMIN_URL}/{DB_NAME}", "-tAc", "SELECT count(*) FROM checkins_checkin"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -184,12 +207,18 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
         psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
     ratio = checkin["rps"] / baseline["rps"]
-    print(f"check-in submission, {CONNECTIONS} concurrent clients, gunicorn ({WORKERS} sync workers) on PostgreSQL, {DURATION}:")
+    print(
+        f"check-in submission, {CONNECTIONS} concurrent clients, gunicorn ({WORKERS} sync workers) on PostgreSQL, {DURATION}:"
+    )
     for label, r in (("baseline: bare view, one INSERT", baseline), ("POST /api/v1/checkins", checkin)):
-        print(f"  {label:<34} {r['rps']:8.1f} req/s  p50={r['p50_us'] / 1000:6.1f} ms  p95={r['p95_us'] / 1000:6.1f} ms"
-              f"  p99={r['p99_us'] / 1000:6.1f} ms  non-2xx={int(r['non2xx'])} errors={int(r['errors'])}")
-    print(f"  throughput ratio {ratio:.2f} (bar >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
-          f"check-in p95 {checkin['p95_us'] / 1000:.1f} ms (bar <= 50 ms: {'met' if checkin['p95_us'] <= 50000 else 'NOT met'})")
+        print(
+            f"  {label:<34} {r['rps']:8.1f} req/s  p50={r['p50_us'] / 1000:6.1f} ms  p95={r['p95_us'] / 1000:6.1f} ms"
+            f"  p99={r['p99_us'] / 1000:6.1f} ms  non-2xx={int(r['non2xx'])} errors={int(r['errors'])}"
+        )
+    print(
+        f"  throughput ratio {ratio:.2f} (bar >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
+        f"check-in p95 {checkin['p95_us'] / 1000:.1f} ms (bar <= 50 ms: {'met' if checkin['p95_us'] <= 50000 else 'NOT met'})"
+    )
     print(f"  check-ins stored: {stored} for {PARTICIPANTS} participants (one per participant per day)")
     return 0
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,8 +24,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 CHROMIUM = "/usr/bin/chromium"
 RUNS = 5
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 LCP_JS = """() => new Promise((resolve) => {
   let value = 0;
@@ -41,7 +49,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-SETUP = r'''
+SETUP = r"""
 import django, time
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -61,7 +69,7 @@ s["alongside_auth_at"] = now; s["alongside_last_seen"] = now; s["alongside_is_st
 s["alongside_membership_id"] = m.pk
 s.create()
 print(s.session_key)
-'''
+"""
 
 
 def measure(browser, url: str, cookie: str | None) -> tuple[int, float]:  # type: ignore[no-untyped-def]
@@ -72,19 +80,36 @@ def measure(browser, url: str, cookie: str | None) -> tuple[int, float]:  # type
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.send("Network.emulateNetworkConditions", {
-        "offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8,
-    })
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 150,
+            "downloadThroughput": 1_600_000 / 8,
+            "uploadThroughput": 750_000 / 8,
+        },
+    )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
     transferred = {"bytes": 0}
-    cdp.on("Network.loadingFinished", lambda event: transferred.__setitem__("bytes", transferred["bytes"] + int(event["encodedDataLength"])))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda event: transferred.__setitem__("bytes", transferred["bytes"] + int(event["encodedDataLength"])),
+    )
     page.goto(url, wait_until="load")
     page.wait_for_timeout(300)
     lcp = float(page.evaluate(LCP_JS))
     if os.environ.get("BENCH_DEBUG"):
         print("LCP element:", page.evaluate("() => window.__lcpEl"))
-        print(page.evaluate("() => JSON.stringify(performance.getEntriesByType('resource').map(r => [r.name, Math.round(r.startTime), Math.round(r.responseEnd)]))"))
-        print(page.evaluate("() => JSON.stringify(performance.getEntriesByType('navigation').map(r => [Math.round(r.responseStart), Math.round(r.responseEnd), Math.round(r.domContentLoadedEventEnd), Math.round(r.loadEventEnd)]))"))
+        print(
+            page.evaluate(
+                "() => JSON.stringify(performance.getEntriesByType('resource').map(r => [r.name, Math.round(r.startTime), Math.round(r.responseEnd)]))"
+            )
+        )
+        print(
+            page.evaluate(
+                "() => JSON.stringify(performance.getEntriesByType('navigation').map(r => [Math.round(r.responseStart), Math.round(r.responseEnd), Math.round(r.domContentLoadedEventEnd), Math.round(r.loadEventEnd)]))"
+            )
+        )
     context.close()
     return transferred["bytes"], lcp
 
@@ -97,18 +122,39 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="alongside-page-bench-"))
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}", DEBUG="0", SECRET_KEY="bench-only-secret-key-" + "y" * 40,
-               ALLOWED_HOSTS="127.0.0.1", FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=",
-               SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0", LOG_LEVEL="WARNING",
-               DJANGO_SETTINGS_MODULE="alongside.settings")
+    env.update(
+        DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
+        DEBUG="0",
+        SECRET_KEY="bench-only-secret-key-" + "y" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="alongside.settings",
+    )
     server = None
     try:
         subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-        session = subprocess.run([PY, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout.strip()
+        session = subprocess.run(
+            [PY, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
         port = free_port()
-        server = subprocess.Popen([str(Path(PY).parent / "gunicorn"), "alongside.wsgi:application", "--bind",
-                                   f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"], cwd=ROOT, env=env)
+        server = subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "alongside.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -133,10 +179,14 @@ def main() -> int:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    print(f"check-in page, Chromium throttled to 1.6 Mbps / 150 ms RTT / 4x CPU, cold browser cache, median LCP of {RUNS} loads:")
+    print(
+        f"check-in page, Chromium throttled to 1.6 Mbps / 150 ms RTT / 4x CPU, cold browser cache, median LCP of {RUNS} loads:"
+    )
     print(f"  baseline: /crisis/ (public)   {crisis_bytes / 1024:6.1f} KB transferred   LCP {crisis_lcp / 1000:.2f} s")
     print(f"  /checkin/ (logged in)         {page_bytes / 1024:6.1f} KB transferred   LCP {page_lcp / 1000:.2f} s")
-    print(f"  bars: <= 60 KB {'met' if page_bytes <= 60 * 1024 else 'NOT met'}; LCP <= 2.5 s {'met' if page_lcp <= 2500 else 'NOT met'}")
+    print(
+        f"  bars: <= 60 KB {'met' if page_bytes <= 60 * 1024 else 'NOT met'}; LCP <= 2.5 s {'met' if page_lcp <= 2500 else 'NOT met'}"
+    )
     return 0
 
 

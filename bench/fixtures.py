@@ -8,7 +8,9 @@ from alongside.organizations.models import Match, Membership, Organization, Part
 
 def make_cast(suffix: str = "") -> dict[str, Membership]:
     org = Organization.objects.create(name=f"Bench Org{suffix}", slug=f"bench{suffix}")
-    program = Program.objects.create(organization=org, name="Bench Program", setting_type="recovery_center", languages=["en"])
+    program = Program.objects.create(
+        organization=org, name="Bench Program", setting_type="recovery_center", languages=["en"]
+    )
 
     def member(name: str, role: str) -> Membership:
         user = User.objects.create_user(f"{name}{suffix}@bench.test", "bench-password-123", display_name=name.title())

@@ -86,7 +86,7 @@ def bench_outbox() -> None:
     received: list[bytes] = []
 
     class Handler:
-        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+        async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
             received.append(envelope.content)
             return "250 OK"
 
@@ -116,7 +116,9 @@ def bench_outbox() -> None:
         controller.stop()
     print(f"outbox delivery of {count} emails over SMTP to a local server:")
     print(f"  baseline: send_mail, one connection each       {count / baseline:8.1f} msg/s")
-    print(f"  outbox: claim (lease) + decrypt + send + mark  {count / outbox:8.1f} msg/s  (ratio {baseline / outbox:.2f})")
+    print(
+        f"  outbox: claim (lease) + decrypt + send + mark  {count / outbox:8.1f} msg/s  (ratio {baseline / outbox:.2f})"
+    )
     assert len(received) == 2 * count
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from alongside.access.services import break_glass_open
 from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
@@ -16,7 +17,9 @@ router = Router(tags=["emergency access"])
 
 class BreakGlassIn(Schema):
     reason: str = Field(
-        min_length=1, max_length=1000, description="Why you need emergency access (at least 15 characters); the participant sees it."
+        min_length=1,
+        max_length=1000,
+        description="Why you need emergency access (at least 15 characters); the participant sees it.",
     )
 
 
@@ -35,8 +38,11 @@ class BreakGlassOut(Schema):
     summary="Open a participant's record in an emergency (supervisors and admins; idempotent)",
 )
 def break_glass(
-    request: HttpRequest, participant_id: int, payload: BreakGlassIn, idempotency_key: str | None = idempotency_key_header()
-) -> tuple[int, dict[str, object]]:
+    request: HttpRequest,
+    participant_id: int,
+    payload: BreakGlassIn,
+    idempotency_key: str | None = idempotency_key_header(),
+) -> Status[Any]:
     viewer = require_viewer(request)
 
     def create() -> BreakGlassOut:

@@ -178,7 +178,9 @@ def authorize(viewer: Membership | None, action: str, obj: models.Model) -> None
     """
     if can(viewer, action, obj):
         return
-    exc_class = NotAllowed if viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj) else NotFound
+    exc_class = (
+        NotAllowed if viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj) else NotFound
+    )
     exc = exc_class()
     exc.audit = {"action": action, "target": obj}
     raise exc

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 
 from alongside.access import policy
 from alongside.accounts.models import PersonalAccessToken
@@ -133,13 +133,14 @@ def idempotency_key_header() -> Any:
     )
 
 
-def idempotent_create(request: HttpRequest, *, payload: Schema, create: Callable[[], Schema]) -> tuple[int, dict[str, Any]]:
+def idempotent_create(request: HttpRequest, *, payload: Schema, create: Callable[[], Schema]) -> Status[Any]:
     """Run ``create`` at most once per Idempotency-Key and answer 201 with what it made."""
-    return run_idempotent(
+    status, body = run_idempotent(
         request,
         body=payload.model_dump(mode="json"),
         action=lambda: (201, create().model_dump(mode="json")),
     )
+    return Status(status, body)
 
 
 # Personal access tokens -----------------------------------------------------------------------
@@ -223,20 +224,20 @@ def token_list(request: HttpRequest) -> list[TokenOut]:
         "the token itself this one time; it is not stored, so Idempotency-Key is not honoured here."
     ),
 )
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, TokenCreatedOut]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     from alongside.accounts.services import access_token_create
 
     viewer = require_viewer(request)
     if authenticated_by_token(request):
         raise NotAllowed("Create personal access tokens from a logged-in session, not with another token.")
     token, raw = access_token_create(viewer=viewer, name=payload.name, expires_days=payload.expires_days)
-    return 201, TokenCreatedOut(**token_out(token).model_dump(), token=raw)
+    return Status(201, TokenCreatedOut(**token_out(token).model_dump(), token=raw))
 
 
 @token_router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke one of my tokens")
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     from alongside.accounts.services import access_token_revoke
 
     viewer = require_viewer(request)
     access_token_revoke(viewer=viewer, token=_token_for_viewer(viewer, token_id))
-    return 204, None
+    return Status(204, None)

@@ -22,7 +22,7 @@ class SessionPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and not request.path.startswith("/api/"):
+        if request.user.is_authenticated:
             now = time.time()
             session = request.session
             auth_at = float(session.get(SESSION_AUTH_AT, now))
@@ -34,6 +34,9 @@ class SessionPolicyMiddleware:
             )
             if now - auth_at > settings.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600 or now - last_seen > idle_minutes * 60:
                 logout(request)
+                if request.path.startswith("/api/"):
+                    # The API sees an anonymous caller and answers 401 problem+json.
+                    return self.get_response(request)
                 messages.info(request, _("You were logged out to keep your information safe. Please log in again."))
                 return HttpResponseRedirect(reverse("accounts:login"))
             # Write at most once a minute, to avoid a session save on every request.

@@ -101,8 +101,10 @@ def totp_enroll(*, user: User, secret: str, code: str) -> list[str]:
     """Confirm a new authenticator app with a code from it; returns fresh recovery codes (shown once)."""
     step = _verify_step(secret, code, after_step=0)
     if step is None:
-        raise InvalidInput(_("That code did not match. Check the time on your phone and try again."),
-                           field_errors={"code": [_("Enter the 6-digit code from your app.")]})
+        raise InvalidInput(
+            _("That code did not match. Check the time on your phone and try again."),
+            field_errors={"code": [_("Enter the 6-digit code from your app.")]},
+        )
     TOTPDevice.objects.update_or_create(
         user=user, defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": step}
     )
@@ -126,8 +128,10 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
     Wrong codes count as login failures for the (account, address) pair.
     """
     if _throttled(email=user.email, address=address):
-        raise Throttled(_("Too many attempts from here. Please wait %(minutes)s minutes and try again.")
-                        % {"minutes": settings.LOGIN_COOLOFF_MINUTES})
+        raise Throttled(
+            _("Too many attempts from here. Please wait %(minutes)s minutes and try again.")
+            % {"minutes": settings.LOGIN_COOLOFF_MINUTES}
+        )
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
     if device is not None:
         step = _verify_step(device.secret, code, after_step=device.last_used_step)
@@ -135,17 +139,21 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
             device.last_used_step = step
             device.save(update_fields=["last_used_step"])
             return "totp"
-    recovery = RecoveryCode.objects.select_for_update().filter(
-        user=user, code_hash=RecoveryCode.hash_code(code), used_at__isnull=True
-    ).first()
+    recovery = (
+        RecoveryCode.objects.select_for_update()
+        .filter(user=user, code_hash=RecoveryCode.hash_code(code), used_at__isnull=True)
+        .first()
+    )
     if recovery is not None:
         recovery.used_at = timezone.now()
         recovery.save(update_fields=["used_at"])
         log_action("auth.recovery_code_used", actor=user, target=user, request=request)
         return "recovery"
     LoginFailure.objects.create(account_key=LoginFailure.key_for(user.email), address=address)
-    raise InvalidInput(_("That code did not work. Try the newest code from your app, or a recovery code."),
-                       field_errors={"code": [_("Code not accepted.")]})
+    raise InvalidInput(
+        _("That code did not work. Try the newest code from your app, or a recovery code."),
+        field_errors={"code": [_("Code not accepted.")]},
+    )
 
 
 @transaction.atomic
@@ -193,7 +201,8 @@ def password_reset_request(*, email: str) -> None:
             "Someone (hopefully you) asked to reset the password for this email address on Alongside.\n\n"
             "Choose a new password here (the link works once and expires in an hour):\n%(link)s\n\n"
             "If it was not you, ignore this email; your password stays the same."
-        ) % {"link": link},
+        )
+        % {"link": link},
     )
     log_action("auth.password_reset_requested", actor=None, target=user)
 
@@ -222,13 +231,17 @@ def password_set(*, user: User, password: str, actor: User | None = None) -> Non
 
 
 @transaction.atomic
-def access_token_create(*, viewer: Membership, name: str, expires_days: int | None = 90) -> tuple[PersonalAccessToken, str]:
+def access_token_create(
+    *, viewer: Membership, name: str, expires_days: int | None = 90
+) -> tuple[PersonalAccessToken, str]:
     """Create a token for the viewer in the viewer's organization. The raw token is returned once."""
     policy.authorize(viewer, policy.ORG_USE_API_TOKENS, viewer.organization)
     if not name.strip() or len(name) > 100:
         raise InvalidInput(_("Name the token (up to 100 characters)."), field_errors={"name": [_("Required.")]})
     if expires_days is not None and not 1 <= expires_days <= 366:
-        raise InvalidInput(_("A token can last from 1 to 366 days."), field_errors={"expires_days": [_("Out of range.")]})
+        raise InvalidInput(
+            _("A token can last from 1 to 366 days."), field_errors={"expires_days": [_("Out of range.")]}
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalAccessToken.objects.create(
         user=viewer.user,

@@ -44,7 +44,9 @@ def _address(request: HttpRequest) -> str:
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return value
     return "/"
 
@@ -77,7 +79,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login_check_password(
-                request=request, email=form.cleaned_data["email"], password=form.cleaned_data["password"], address=_address(request)
+                request=request,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                address=_address(request),
             )
         except Throttled as exc:
             form.add_error(None, exc.message)
@@ -108,7 +113,9 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.two_factor_verify(user=user, code=form.cleaned_data["code"], address=_address(request), request=request)
+            services.two_factor_verify(
+                user=user, code=form.cleaned_data["code"], address=_address(request), request=request
+            )
         except DomainError as exc:
             form.add_error("code", exc.message)
             status = 429 if isinstance(exc, Throttled) else 400
@@ -189,7 +196,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     existing = request.user if request.user.is_authenticated else None
     # Someone already logged in joins with one click; a newcomer chooses a name and password.
     form: AcceptInvitationForm | None = (
-        None if existing is not None else AcceptInvitationForm(request.POST or None, initial={"display_name": invitation.display_name})
+        None
+        if existing is not None
+        else AcceptInvitationForm(request.POST or None, initial={"display_name": invitation.display_name})
     )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
@@ -213,8 +222,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("core:home")
             messages.success(request, _("Welcome to Alongside. Please log in with your new password."))
             return redirect("accounts:login")
-    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation},
-                  status=400 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "accounts/accept_invitation.html",
+        {"form": form, "invitation": invitation},
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @member_view
@@ -235,12 +248,17 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
             response.delete_cookie("alongside_language")
             return response
     tokens = PersonalAccessToken.objects.filter(user=user, organization=viewer.organization, revoked_at__isnull=True)
-    return render(request, "accounts/settings.html", {
-        "form": form,
-        "token_form": TokenForm(),
-        "tokens": tokens,
-        "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "token_form": TokenForm(),
+            "tokens": tokens,
+            "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @member_view
@@ -284,8 +302,11 @@ def token_create(request: HttpRequest, viewer: Membership) -> HttpResponse:
         else:
             return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
     else:
-        messages.error(request, _("The token could not be created: %(errors)s") % {"errors": " ".join(
-            str(e) for errs in form.errors.values() for e in errs)})
+        messages.error(
+            request,
+            _("The token could not be created: %(errors)s")
+            % {"errors": " ".join(str(e) for errs in form.errors.values() for e in errs)},
+        )
     return redirect("accounts:settings")
 
 

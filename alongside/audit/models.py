@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from alongside.core.crypto import EncryptedTextField
+
 
 class AppendOnlyError(RuntimeError):
     pass
@@ -29,14 +31,17 @@ class AuditEntry(models.Model):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     actor_label = models.CharField(max_length=200, blank=True)
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, null=True, related_name="+")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     action = models.CharField(max_length=64, db_index=True)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(max_length=200, blank=True)
     # The participant whose information this entry is about, so they can see who viewed it.
     subject = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, related_name="+")
-    reason = models.TextField(blank=True)
+    # Reasons can hold sensitive detail (why a record was opened in an emergency): encrypted.
+    reason = EncryptedTextField(blank=True)
     address = models.GenericIPAddressField(null=True, blank=True)
     outcome = models.CharField(max_length=16, default="ok")  # ok | refused
     extra = models.JSONField(default=dict, blank=True)
@@ -45,7 +50,10 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["subject", "occurred_at"]), models.Index(fields=["organization", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["subject", "occurred_at"]),
+            models.Index(fields=["organization", "occurred_at"]),
+        ]
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:

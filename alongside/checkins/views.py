@@ -69,9 +69,10 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
             if record.wants_outreach:
                 messages.info(request, _("Your mentor has been asked to reach out."))
             return redirect("checkins:history")
-    return render(
-        request, "checkins/checkin.html", {"form": form, "existing": existing}, status=400 if form.errors else 200
-    )
+    from alongside.goals.selectors import open_steps_for_today
+
+    context = {"form": form, "existing": existing, "today_steps": open_steps_for_today(participant=viewer)}
+    return render(request, "checkins/checkin.html", context, status=400 if form.errors else 200)
 
 
 @member_view

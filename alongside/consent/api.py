@@ -33,7 +33,9 @@ class ConsentIn(Schema):
     recipient_type: RecipientType
     recipient_name: str = Field(min_length=1, max_length=200, description="Who will receive the information.")
     information: list[InformationCategory] = Field(min_length=1, max_length=len(InformationCategory))
-    information_detail: str = Field("", max_length=500, description="How much and what kind, in the participant's words.")
+    information_detail: str = Field(
+        "", max_length=500, description="How much and what kind, in the participant's words."
+    )
     purpose: str = Field(min_length=1, max_length=500)
     expires_on: dt.date = Field(description="The last day the consent is in force (at most five years ahead).")
     signature_name: str = Field(min_length=1, max_length=200, description="The participant's name as on their account.")
@@ -84,7 +86,9 @@ def consent_list(request: HttpRequest) -> list[Consent]:
     return list(selectors.api_own_consents(viewer=require_viewer(request)))
 
 
-@router.post("/consents", response={201: ConsentDetailOut}, summary="Sign a consent to share outside the program (idempotent)")
+@router.post(
+    "/consents", response={201: ConsentDetailOut}, summary="Sign a consent to share outside the program (idempotent)"
+)
 def consent_create(
     request: HttpRequest, payload: ConsentIn, idempotency_key: str | None = idempotency_key_header()
 ) -> Status[Any]:

@@ -56,7 +56,11 @@ class Consent(models.Model):
     recipient_type = models.CharField(max_length=32, choices=RecipientType.choices)
     recipient_name = models.CharField(max_length=200)
     recipient_user = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Set when the recipient has an account (for example a family member's read-only view).",
     )
     purpose = models.CharField(max_length=500)

@@ -31,7 +31,9 @@ def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
     """The viewer's own consents, newest first; nothing for anyone who is not a participant."""
     if not policy.can(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer):
         return Consent.objects.none()
-    return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by("-signed_at", "-pk")
+    return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by(
+        "-signed_at", "-pk"
+    )
 
 
 def api_consent_detail(*, viewer: Membership, consent_id: int) -> Consent:

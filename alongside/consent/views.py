@@ -47,12 +47,16 @@ def consent_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
 @member_view
 def consent_detail(request: HttpRequest, viewer: Membership, consent_id: int) -> HttpResponse:
     consent = consent_get(viewer=viewer, consent_id=consent_id)
-    return render(request, "consent/detail.html", {
-        "consent": consent,
-        "notice": PART2_NOTICE,
-        "is_own": consent.participant_id == viewer.pk,
-        "revoke_form": RevokeForm(),
-    })
+    return render(
+        request,
+        "consent/detail.html",
+        {
+            "consent": consent,
+            "notice": PART2_NOTICE,
+            "is_own": consent.participant_id == viewer.pk,
+            "revoke_form": RevokeForm(),
+        },
+    )
 
 
 @require_POST

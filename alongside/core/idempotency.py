@@ -21,9 +21,7 @@ def _fingerprint(method: str, path: str, body: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def run_idempotent(
-    request: HttpRequest, *, body: Any, action: Callable[[], tuple[int, Any]]
-) -> tuple[int, Any]:
+def run_idempotent(request: HttpRequest, *, body: Any, action: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
     """Run ``action`` once per (user, Idempotency-Key); replay its stored (status, body) after.
 
     Without the header, ``action`` simply runs. The key is claimed inside the same
@@ -35,7 +33,13 @@ def run_idempotent(
         return action()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(f"Idempotency-Key must be at most {MAX_KEY_LENGTH} characters.")
-    fingerprint = _fingerprint(request.method or "POST", request.path, body)
+    from alongside.organizations.middleware import viewer_of
+
+    # The organization is part of the request: the same key and body sent while acting in
+    # another organization is a different request, refused rather than replayed.
+    viewer = viewer_of(request)
+    scope = f"{request.path}@org{viewer.organization_id if viewer else '-'}"
+    fingerprint = _fingerprint(request.method or "POST", scope, body)
     user = request.user
     if not user.is_authenticated:
         return action()  # keys are per person; anonymous callers never reach a POST that needs one

@@ -25,7 +25,9 @@ def audit_refusal(request: HttpRequest, exc: DomainError) -> None:
         return
     viewer = viewer_of(request) if request.user.is_authenticated else None
     target = info["target"]
-    same_org = viewer is not None and getattr(target, "organization_id", getattr(target, "pk", None)) == viewer.organization_id
+    same_org = (
+        viewer is not None and getattr(target, "organization_id", getattr(target, "pk", None)) == viewer.organization_id
+    )
     log_action(
         f"{info['action']}.refused",
         actor=viewer or (request.user if request.user.is_authenticated else None),

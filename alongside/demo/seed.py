@@ -166,6 +166,7 @@ def seed_demo() -> dict[str, int]:
         for week in range(rng.randint(1, 5)):
             log_action("participant.viewed", actor=mentor, target=member, subject=member, extra={"demo_week": week})
     _seed_checkins(participants, rng, now)
+    _seed_toolkit(participants, mentors[0], now)
     # An earlier match that ended, so history shows reassignment.
     Match.objects.get_or_create(
         organization=org,
@@ -291,6 +292,83 @@ def _seed_checkins(participants: list[Membership], rng: random.Random, now: dt.d
                 )
             )
     CheckIn.objects.bulk_create(rows)
+
+
+def _seed_toolkit(participants: list[Membership], mentor: Membership, now: dt.datetime) -> None:
+    """The demo participant's recovery work, written through the services so it is audited."""
+    from alongside.coping.services import activity_log, strategy_add
+    from alongside.core.localtime import local_today
+    from alongside.goals.services import GoalInput, StepInput, goal_create, goal_propose
+    from alongside.journal.services import journal_entry_create
+    from alongside.recovery.services import recovery_start_create, setback_record
+    from alongside.reminders.services import reminder_update
+    from alongside.safety.services import ContactInput, safety_plan_save, safety_plan_set_shared, support_contact_create
+
+    p = participants[0]
+    today = local_today(p, now)
+    start = recovery_start_create(participant=p, pathway="twelve_step", started_on=today - dt.timedelta(days=95))
+    setback_record(
+        participant=p,
+        start=start,
+        occurred_on=today - dt.timedelta(days=41),
+        learned="Weekends alone are hard; I call my sponsor on Fridays now.",
+    )
+    goal_create(
+        participant=p,
+        data=GoalInput(
+            title="Go to 3 meetings a week",
+            template_key="meetings",
+            counts_activity="meeting",
+            weekly_target=3,
+            steps=[
+                StepInput("Find three meetings that fit my week"),
+                StepInput("Talk to one person after a meeting", target_date=today + dt.timedelta(days=2)),
+            ],
+        ),
+    )
+    goal_propose(
+        mentor=mentor,
+        participant=p,
+        data=GoalInput(
+            title="Find work",
+            template_key="work",
+            steps=[StepInput("Update my résumé")],
+        ),
+    )
+    journal_entry_create(
+        participant=p, text="Went to the Tuesday meeting and stayed for coffee after.", prompt="wins", share=True
+    )
+    journal_entry_create(participant=p, text="Grateful my sister called.", prompt="gratitude")
+    support_contact_create(
+        participant=p,
+        data=ContactInput(
+            name="Dana (sponsor)",
+            relationship="sponsor",
+            phone="555-0142",
+            can_call_in_crisis=True,
+        ),
+    )
+    safety_plan_save(
+        participant=p,
+        sections={
+            "warning_signs": ["Skipping meals and meetings", "Not answering my phone"],
+            "coping": ["Walk by the river", "Box breathing"],
+            "distraction": ["Coffee shop on 5th", "Call my cousin"],
+            "help": ["My mentor"],
+            "environment": ["Ask my sponsor to help me keep my home a safe place"],
+            "reasons": ["My daughter", "Finishing my course"],
+        },
+    )
+    safety_plan_set_shared(participant=p, shared=True)
+    strategy_add(participant=p, text="Call my sponsor before deciding anything")
+    strategy_add(participant=p, text="Walk round the block and breathe")
+    activity_log(participant=p, kind="meeting", minutes=60, note="Home group")
+    activity_log(participant=p, kind="exercise", minutes=30)
+    reminder_update(participant=p, local_time=dt.time(19, 30), in_app=True, email=False)
+    for other, pathway, days in ((participants[2], "mutual_help", 96), (participants[4], "faith", 190)):
+        recovery_start_create(
+            participant=other, pathway=pathway, started_on=local_today(other, now) - dt.timedelta(days=days)
+        )
 
 
 def demo_login_lines() -> list[str]:

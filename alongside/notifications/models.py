@@ -12,7 +12,9 @@ class Notification(models.Model):
     """An in-app notification. Always created; other channels are outbox messages beside it."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, null=True, related_name="+")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     kind = models.CharField(max_length=64)
     title = models.CharField(max_length=200)
     body = EncryptedTextField(blank=True)
@@ -50,7 +52,9 @@ class OutboxMessage(models.Model):
     leaves the row pending (or its lease expires), so it is retried, never lost.
     """
 
-    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox")
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
+    )
     channel = models.CharField(max_length=16, choices=Channel.choices)
     to_address = EncryptedTextField()
     subject = models.CharField(max_length=200)

@@ -4,7 +4,6 @@ Every read goes through ``organizations.selectors`` (which ask the policy), ever
 through ``organizations.services``. Anything in another organization is a 404.
 """
 
-
 import datetime as dt
 from enum import StrEnum
 from typing import Any
@@ -64,9 +63,7 @@ class ParticipantDetailOut(_ParticipantBase):
     may_break_glass: bool = Field(description="Whether you may open emergency (break-glass) access.")
 
 
-@participant_router.get(
-    "/participants", response=list[ParticipantOut], summary="Participants whose record I may open"
-)
+@participant_router.get("/participants", response=list[ParticipantOut], summary="Participants whose record I may open")
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
 def participant_list(request: HttpRequest) -> QuerySet[Membership]:
     return selectors.participants_for_viewer(viewer=require_viewer(request))

@@ -47,7 +47,9 @@ class ProgramForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    mentor = MemberChoiceField(label=_("Peer mentor"), queryset=Membership.objects.none(), empty_label=_("Choose a peer mentor"))
+    mentor = MemberChoiceField(
+        label=_("Peer mentor"), queryset=Membership.objects.none(), empty_label=_("Choose a peer mentor")
+    )
     participant = MemberChoiceField(
         label=_("Participant"), queryset=Membership.objects.none(), empty_label=_("Choose a participant")
     )

@@ -44,7 +44,7 @@ class Program(models.Model):
     name = models.CharField(max_length=200)
     setting_type = models.CharField(max_length=32, choices=SettingType.choices)
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
-    languages = models.JSONField(default=list, help_text="Language codes offered, e.g. [\"en\", \"es\"].")
+    languages = models.JSONField(default=list, help_text='Language codes offered, e.g. ["en", "es"].')
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -73,9 +73,7 @@ class Membership(models.Model):
     role = models.CharField(max_length=16, choices=Role.choices)
     program = models.ForeignKey(Program, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
     # For mentors: the supervisor who supports them (a supervisor membership in the same organization).
-    supervisor = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees"
-    )
+    supervisor = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supervisees")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -151,7 +149,9 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    accepted_membership = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -210,7 +210,9 @@ def matchable_participants(*, viewer: Membership) -> QuerySet[Membership]:
 
 
 def match_get(*, viewer: Membership, match_id: int) -> Match:
-    match = Match.objects.select_related("organization", "participant__user", "mentor__user").filter(pk=match_id).first()
+    match = (
+        Match.objects.select_related("organization", "participant__user", "mentor__user").filter(pk=match_id).first()
+    )
     if match is None:
         raise NotFound()
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, match.organization)
@@ -246,7 +248,10 @@ def api_match_candidates(*, viewer: Membership, mentor_id: int, participant_id: 
     """
     mentor = matchable_mentors(viewer=viewer).select_related("organization", "program").filter(pk=mentor_id).first()
     participant = (
-        matchable_participants(viewer=viewer).select_related("organization", "program").filter(pk=participant_id).first()
+        matchable_participants(viewer=viewer)
+        .select_related("organization", "program")
+        .filter(pk=participant_id)
+        .first()
     )
     if mentor is None or participant is None:
         raise NotFound()

@@ -32,7 +32,9 @@ from alongside.organizations.models import (
 
 
 @transaction.atomic
-def program_create(*, viewer: Membership, name: str, setting_type: str, time_zone: str, languages: list[str]) -> Program:
+def program_create(
+    *, viewer: Membership, name: str, setting_type: str, time_zone: str, languages: list[str]
+) -> Program:
     """Admins add programs to their organization. Audits ``program.created``."""
     policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
     errors: dict[str, list[str]] = {}
@@ -59,7 +61,9 @@ def program_create(*, viewer: Membership, name: str, setting_type: str, time_zon
                 languages=sorted(set(languages)),
             )
     except IntegrityError:
-        raise InvalidInput(_("A program with that name already exists."), field_errors={"name": [_("Already in use.")]}) from None
+        raise InvalidInput(
+            _("A program with that name already exists."), field_errors={"name": [_("Already in use.")]}
+        ) from None
     log_action("program.created", actor=viewer, target=program)
     return program
 
@@ -207,15 +211,21 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
     if mentor.organization_id != viewer.organization_id or participant.organization_id != viewer.organization_id:
         raise NotFound()
     if mentor.role != Role.MENTOR or not mentor.is_active:
-        raise InvalidInput(_("Choose an active peer mentor."), field_errors={"mentor": [_("Not an active peer mentor.")]})
+        raise InvalidInput(
+            _("Choose an active peer mentor."), field_errors={"mentor": [_("Not an active peer mentor.")]}
+        )
     if participant.role != Role.PARTICIPANT or not participant.is_active:
-        raise InvalidInput(_("Choose an active participant."), field_errors={"participant": [_("Not an active participant.")]})
+        raise InvalidInput(
+            _("Choose an active participant."), field_errors={"participant": [_("Not an active participant.")]}
+        )
     current = Match.objects.select_for_update().filter(participant=participant, status=MatchStatus.ACTIVE).first()
     if current is not None:
         if current.mentor_id == mentor.pk:
             return current
         _match_end(viewer=viewer, match=current)
-    match = Match.objects.create(organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer)
+    match = Match.objects.create(
+        organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer
+    )
     log_action("match.created", actor=viewer, target=match, subject=participant)
     notify(
         recipient=mentor.user,
@@ -295,7 +305,12 @@ def supervisor_assign(*, viewer: Membership, mentor: Membership, supervisor: Mem
         raise InvalidInput(_("Choose a supervisor."), field_errors={"supervisor": [_("Not a supervisor.")]})
     mentor.supervisor = supervisor
     mentor.save(update_fields=["supervisor"])
-    log_action("mentor.supervisor_assigned", actor=viewer, target=mentor, extra={"supervisor": supervisor.pk if supervisor else None})
+    log_action(
+        "mentor.supervisor_assigned",
+        actor=viewer,
+        target=mentor,
+        extra={"supervisor": supervisor.pk if supervisor else None},
+    )
     return mentor
 
 

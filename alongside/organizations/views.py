@@ -60,7 +60,9 @@ def break_glass(request: HttpRequest, viewer: Membership, membership_id: int) ->
             messages.success(request, _("Emergency access is open. The participant has been told."))
             return redirect("organizations:participant_detail", membership_id=participant.pk)
     return render(
-        request, "organizations/break_glass.html", {"participant": participant, "form": form},
+        request,
+        "organizations/break_glass.html",
+        {"participant": participant, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -130,7 +132,9 @@ def deactivate(request: HttpRequest, viewer: Membership, membership_id: int) -> 
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, _("%(name)s can no longer sign in to this organization.") % {"name": member.user.display_name})
+            messages.success(
+                request, _("%(name)s can no longer sign in to this organization.") % {"name": member.user.display_name}
+            )
             return redirect("organizations:people")
     return render(
         request, "organizations/deactivate.html", {"member": member, "error": error}, status=400 if error else 200
@@ -173,7 +177,9 @@ def programs(request: HttpRequest, viewer: Membership) -> HttpResponse:
             messages.success(request, _("Program “%(name)s” was added.") % {"name": program.name})
             return redirect("organizations:programs")
     return render(
-        request, "organizations/programs.html", {"programs": program_list, "form": form},
+        request,
+        "organizations/programs.html",
+        {"programs": program_list, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -230,6 +236,8 @@ def audit(request: HttpRequest, viewer: Membership) -> HttpResponse:
     entries = audit_log_for_organization(viewer=viewer, action_prefix=prefix).select_related("actor")
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "organizations/audit.html", {"form": form, "page": page, "action_prefix": prefix},
+        request,
+        "organizations/audit.html",
+        {"form": form, "page": page, "action_prefix": prefix},
         status=400 if form.errors else 200,
     )

@@ -5,32 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0001_initial'),
-        ('organizations', '0001_initial'),
+        ("access", "0001_initial"),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='breakglassgrant',
-            name='holder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='break_glass_grants', to='organizations.membership'),
+            model_name="breakglassgrant",
+            name="holder",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="break_glass_grants",
+                to="organizations.membership",
+            ),
         ),
         migrations.AddField(
-            model_name='breakglassgrant',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization'),
+            model_name="breakglassgrant",
+            name="organization",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organizations.organization"
+            ),
         ),
         migrations.AddField(
-            model_name='breakglassgrant',
-            name='participant',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.membership'),
+            model_name="breakglassgrant",
+            name="participant",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organizations.membership"
+            ),
         ),
         migrations.AddIndex(
-            model_name='breakglassgrant',
-            index=models.Index(fields=['holder', 'participant', 'expires_at'], name='access_brea_holder__72f048_idx'),
+            model_name="breakglassgrant",
+            index=models.Index(fields=["holder", "participant", "expires_at"], name="access_brea_holder__72f048_idx"),
         ),
     ]

@@ -24,7 +24,9 @@ def link_in(body: str) -> str:
 
 
 def test_an_invitation_is_emailed_and_makes_one_membership(personas: Personas, smtp_server: Mailbox) -> None:
-    invitation_create(viewer=personas.admin, email="New.Person@example.test", role=Role.PARTICIPANT, program_id=personas.program.pk)
+    invitation_create(
+        viewer=personas.admin, email="New.Person@example.test", role=Role.PARTICIPANT, program_id=personas.program.pk
+    )
     assert outbox_deliver_due() == {"sent": 1, "retry": 0, "failed": 0}
     [body] = smtp_server.bodies("new.person@example.test")
     path = link_in(body)
@@ -35,7 +37,9 @@ def test_an_invitation_is_emailed_and_makes_one_membership(personas: Personas, s
     bad = client.post(path, {"display_name": "Noor", "language": "en", "password": "short", "password_again": "short"})
     assert bad.status_code == 400
     assert not User.objects.filter(email="new.person@example.test").exists()
-    done = client.post(path, {"display_name": "Noor", "language": "es", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
+    done = client.post(
+        path, {"display_name": "Noor", "language": "es", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
+    )
     assert done.status_code == 302
     member = Membership.objects.get(user__email="new.person@example.test")
     assert (member.role, member.organization, member.program) == (Role.PARTICIPANT, personas.org, personas.program)
@@ -59,8 +63,11 @@ def test_an_expired_or_revoked_invitation_link_is_refused(personas: Personas) ->
 def test_a_logged_in_person_joins_a_second_organization_with_one_click(personas: Personas) -> None:
     from alongside.organizations.models import Membership as M
 
-    other_admin = M.objects.create(user=User.objects.create_user("boss@example.test", PASSWORD, display_name="Boss"),
-                                   organization=personas.other_org, role=Role.ADMIN)
+    other_admin = M.objects.create(
+        user=User.objects.create_user("boss@example.test", PASSWORD, display_name="Boss"),
+        organization=personas.other_org,
+        role=Role.ADMIN,
+    )
     _inv, raw = invitation_create(viewer=other_admin, email="mentor@example.test", role=Role.MENTOR)
     client = login_client(personas.mentor)
     assert client.post(reverse("accounts:accept_invitation", args=[raw])).status_code == 302
@@ -81,12 +88,17 @@ def test_a_password_reset_is_emailed_and_ends_old_sessions(personas: Personas, s
     assert mismatch.status_code == 400
     assert client.post(path, {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}).status_code == 302
     assert old_session.get("/").status_code == 302
-    assert Client().post("/accounts/login/", {"email": "participant@example.test", "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/login/", {"email": "participant@example.test", "password": NEW_PASSWORD}).status_code
+        == 302
+    )
     # The link works once.
     assert Client().get(path).status_code == 404
 
 
-def test_email_that_fails_stays_in_the_outbox_and_is_retried(personas: Personas, smtp_server: Mailbox, settings) -> None:  # type: ignore[no-untyped-def]
+def test_email_that_fails_stays_in_the_outbox_and_is_retried(
+    personas: Personas, smtp_server: Mailbox, settings
+) -> None:  # type: ignore[no-untyped-def]
     working_port = settings.EMAIL_PORT
     settings.EMAIL_PORT = 9  # nothing listens: the send fails
     Client().post(reverse("accounts:password_reset"), {"email": "participant@example.test"})

@@ -133,7 +133,9 @@ def test_the_verify_and_enroll_steps_need_a_password_first(db: None) -> None:
 
 
 def test_login_ignores_an_offsite_next_url(personas: Personas) -> None:
-    response = Client().post(LOGIN + "?next=https://evil.example/", {"email": "participant@example.test", "password": PASSWORD})
+    response = Client().post(
+        LOGIN + "?next=https://evil.example/", {"email": "participant@example.test", "password": PASSWORD}
+    )
     assert response["Location"] == "/"
 
 

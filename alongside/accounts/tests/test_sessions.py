@@ -80,3 +80,15 @@ def test_a_person_in_two_organizations_sees_each_separately(personas: Personas) 
 def test_nobody_can_switch_into_someone_elses_membership(personas: Personas) -> None:
     client = login_client(personas.outsider)
     assert client.post(reverse("accounts:switch_membership", args=[personas.mentor.pk])).status_code == 404
+
+
+def test_an_idled_out_session_no_longer_works_on_the_api(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.STAFF_IDLE_TIMEOUT_MINUTES = 15
+    client = login_client(personas.mentor)
+    assert client.get("/api/v1/me").status_code == 200
+    session = client.session
+    session[SESSION_LAST_SEEN] = time.time() - 16 * 60
+    session.save()
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"

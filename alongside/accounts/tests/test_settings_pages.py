@@ -10,17 +10,24 @@ from alongside.conftest import Personas, login_client
 def test_it_saves_language_time_zone_and_name(personas: Personas) -> None:
     client = login_client(personas.participant)
     assert client.get(reverse("accounts:settings")).status_code == 200
-    response = client.post(reverse("accounts:settings"), {"display_name": "Pat R.", "language": "es", "time_zone": "America/Denver"})
+    response = client.post(
+        reverse("accounts:settings"), {"display_name": "Pat R.", "language": "es", "time_zone": "America/Denver"}
+    )
     assert response.status_code == 302
     user = personas.participant.user
     user.refresh_from_db()
     assert (user.display_name, user.language, user.time_zone) == ("Pat R.", "es", "America/Denver")
-    assert "Configuración".encode() in client.get(reverse("accounts:settings")).content or b"Settings" in client.get(reverse("accounts:settings")).content
+    assert (
+        "Configuración".encode() in client.get(reverse("accounts:settings")).content
+        or b"Settings" in client.get(reverse("accounts:settings")).content
+    )
 
 
 def test_an_unknown_time_zone_gets_a_message_and_saves_nothing(personas: Personas) -> None:
     client = login_client(personas.participant)
-    response = client.post(reverse("accounts:settings"), {"display_name": "X", "language": "en", "time_zone": "Mars/Olympus"})
+    response = client.post(
+        reverse("accounts:settings"), {"display_name": "X", "language": "en", "time_zone": "Mars/Olympus"}
+    )
     assert response.status_code == 400
     assert b"known time zone" in response.content
     personas.participant.user.refresh_from_db()
@@ -73,7 +80,10 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(personas: 
     assert client.get(reverse("accounts:password_change")).status_code == 200
     weak = client.post(reverse("accounts:password_change"), {"password": "password", "password_again": "password"})
     assert weak.status_code == 400
-    ok = client.post(reverse("accounts:password_change"), {"password": "a quiet river at dawn", "password_again": "a quiet river at dawn"})
+    ok = client.post(
+        reverse("accounts:password_change"),
+        {"password": "a quiet river at dawn", "password_again": "a quiet river at dawn"},
+    )
     assert ok.status_code == 302
     assert client.get("/").status_code == 200
     assert other.get("/").status_code == 302
@@ -84,7 +94,9 @@ def test_staff_can_make_new_recovery_codes(personas: Personas) -> None:
 
     from alongside.accounts.models import RecoveryCode, TOTPDevice
 
-    TOTPDevice.objects.create(user=personas.mentor.user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", confirmed_at=timezone.now())
+    TOTPDevice.objects.create(
+        user=personas.mentor.user, secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", confirmed_at=timezone.now()
+    )
     client = login_client(personas.mentor)
     assert b"Two-step login is on" in client.get(reverse("accounts:settings")).content
     page = client.post(reverse("accounts:recovery_codes"))

@@ -46,16 +46,22 @@ def test_a_queued_offline_checkin_replayed_with_its_key_is_stored_once(personas:
     assert CheckIn.objects.count() == 1
 
 
-@pytest.mark.parametrize("bad", [{"mood": 0}, {"craving": 11}, {"halt": ["bored"]}, {"note": "n" * 2001}, {"mood": "happy"}])
+@pytest.mark.parametrize(
+    "bad", [{"mood": 0}, {"craving": 11}, {"halt": ["bored"]}, {"note": "n" * 2001}, {"mood": "happy"}]
+)
 def test_bad_input_gets_a_problem_json_naming_the_field(personas: Personas, bad: dict) -> None:
-    response = login_client(personas.participant).post("/api/v1/checkins", {**BODY, **bad}, content_type="application/json")
+    response = login_client(personas.participant).post(
+        "/api/v1/checkins", {**BODY, **bad}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"][0]["field"].split(".")[0] == next(iter(bad))
     assert not CheckIn.objects.exists()
 
 
-@pytest.mark.parametrize(("persona", "status"), [("mentor", 200), ("supervisor", 200), ("mentor2", 404), ("admin", 403), ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("persona", "status"), [("mentor", 200), ("supervisor", 200), ("mentor2", 404), ("admin", 403), ("outsider", 404)]
+)
 def test_who_may_read_a_participants_checkins_over_the_api(personas: Personas, persona: str, status: int) -> None:
     login_client(personas.participant).post("/api/v1/checkins", BODY, content_type="application/json")
     response = login_client(getattr(personas, persona)).get(f"/api/v1/participants/{personas.participant.pk}/checkins")

@@ -16,7 +16,14 @@ from alongside.notifications.models import Notification
 
 
 def answers(**overrides: object) -> CheckInInput:
-    base: dict[str, object] = {"mood": 4, "craving": 2, "sleep_quality": 3, "halt": ["tired"], "triggers": ["stress"], "coping": ["called"]}
+    base: dict[str, object] = {
+        "mood": 4,
+        "craving": 2,
+        "sleep_quality": 3,
+        "halt": ["tired"],
+        "triggers": ["stress"],
+        "coping": ["called"],
+    }
     base.update(overrides)
     return CheckInInput(**base)  # type: ignore[arg-type]
 
@@ -32,7 +39,7 @@ def test_it_records_a_checkin_for_the_participants_local_day(personas: Personas)
 
 def test_a_second_submission_today_updates_the_same_checkin(personas: Personas) -> None:
     checkin_record(participant=personas.participant, data=answers(mood=2))
-    checkin, created = checkin_record(participant=personas.participant, data=answers(mood=5))
+    _checkin, created = checkin_record(participant=personas.participant, data=answers(mood=5))
     assert not created
     assert CheckIn.objects.count() == 1 and CheckIn.objects.get().mood == 5
 
@@ -104,9 +111,13 @@ def test_only_the_participant_can_record_their_checkin(personas: Personas) -> No
 
 
 def test_use_details_are_kept_only_when_use_was_reported(personas: Personas) -> None:
-    checkin, _ = checkin_record(participant=personas.participant, data=answers(used=False, substance="alcohol", amount="2"))
+    checkin, _ = checkin_record(
+        participant=personas.participant, data=answers(used=False, substance="alcohol", amount="2")
+    )
     assert (checkin.substance, checkin.amount) == ("", "")
-    checkin, _ = checkin_record(participant=personas.participant, data=answers(used=True, substance="alcohol", amount="2 drinks"))
+    checkin, _ = checkin_record(
+        participant=personas.participant, data=answers(used=True, substance="alcohol", amount="2 drinks")
+    )
     assert (checkin.used, checkin.substance, checkin.amount) == (True, "alcohol", "2 drinks")
 
 

@@ -11,8 +11,17 @@ from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import Personas, login_client
 from alongside.organizations.models import MatchStatus
 
-FORM = {"mood": "4", "craving": "3", "sleep_quality": "4", "halt": ["lonely"], "triggers": ["boredom"], "coping": ["meeting"],
-        "used": "no", "note": "went to a meeting", "local_date": ""}
+FORM = {
+    "mood": "4",
+    "craving": "3",
+    "sleep_quality": "4",
+    "halt": ["lonely"],
+    "triggers": ["boredom"],
+    "coping": ["meeting"],
+    "used": "no",
+    "note": "went to a meeting",
+    "local_date": "",
+}
 
 
 def test_a_participant_checks_in_with_a_plain_form_post(personas: Personas) -> None:
@@ -24,7 +33,13 @@ def test_a_participant_checks_in_with_a_plain_form_post(personas: Personas) -> N
     response = client.post(reverse("checkins:checkin"), {**FORM, "client_id": str(uuid.uuid4())})
     assert response["Location"] == reverse("checkins:history")
     checkin = CheckIn.objects.get()
-    assert (checkin.mood, checkin.craving, checkin.halt, checkin.coping, checkin.used) == (4, 3, ["lonely"], ["meeting"], False)
+    assert (checkin.mood, checkin.craving, checkin.halt, checkin.coping, checkin.used) == (
+        4,
+        3,
+        ["lonely"],
+        ["meeting"],
+        False,
+    )
     history = client.get(reverse("checkins:history"))
     assert b"went to a meeting" in history.content
 
@@ -56,7 +71,10 @@ def test_markup_in_a_note_is_shown_escaped(personas: Personas) -> None:
 def test_the_form_is_prefilled_with_todays_answers(personas: Personas) -> None:
     checkin_record(participant=personas.participant, data=CheckInInput(mood=2, craving=7))
     page = login_client(personas.participant).get(reverse("checkins:checkin")).content.decode()
-    assert 'value="2" class="" required id="id_mood_1" checked' in page.replace("\n", "") or "already checked in today" in page
+    assert (
+        'value="2" class="" required id="id_mood_1" checked' in page.replace("\n", "")
+        or "already checked in today" in page
+    )
 
 
 def test_staff_have_no_checkin_form_of_their_own(personas: Personas) -> None:
@@ -66,11 +84,21 @@ def test_staff_have_no_checkin_form_of_their_own(personas: Personas) -> None:
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("participant", 200), ("mentor", 200), ("supervisor", 200), ("participant2", 404), ("mentor2", 404), ("admin", 403), ("outsider", 404)],
+    [
+        ("participant", 200),
+        ("mentor", 200),
+        ("supervisor", 200),
+        ("participant2", 404),
+        ("mentor2", 404),
+        ("admin", 403),
+        ("outsider", 404),
+    ],
 )
 def test_who_sees_a_participants_checkins(personas: Personas, persona: str, status: int) -> None:
     checkin_record(participant=personas.participant, data=CheckInInput(mood=3, craving=4, note="private note"))
-    response = login_client(getattr(personas, persona)).get(reverse("checkins:participant_history", args=[personas.participant.pk]))
+    response = login_client(getattr(personas, persona)).get(
+        reverse("checkins:participant_history", args=[personas.participant.pk])
+    )
     assert response.status_code == status
     if status == 200:
         assert b"private note" in response.content

@@ -42,7 +42,9 @@ def test_a_checkin_made_offline_is_sent_once_when_the_connection_returns(
         page.evaluate("() => navigator.serviceWorker.ready")
         if not page.evaluate("() => !!navigator.serviceWorker.controller"):
             page.reload()
-        assert page.evaluate("() => !!navigator.serviceWorker.controller"), "the service worker should control /checkin/"
+        assert page.evaluate("() => !!navigator.serviceWorker.controller"), (
+            "the service worker should control /checkin/"
+        )
         assert_no_axe_violations(page)
 
         context.set_offline(True)

@@ -7,37 +7,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('disclosing_party', models.CharField(max_length=200)),
-                ('information', models.JSONField(default=list)),
-                ('information_detail', models.CharField(blank=True, max_length=500)),
-                ('recipient_type', models.CharField(choices=[('referral_partner', 'A service I am referred to'), ('family', 'A family member'), ('sponsor', 'My sponsor'), ('clinician', 'A clinician or treatment provider'), ('other', 'Someone else')], max_length=32)),
-                ('recipient_name', models.CharField(max_length=200)),
-                ('purpose', models.CharField(max_length=500)),
-                ('expires_on', models.DateField()),
-                ('signature_name', models.CharField(max_length=200)),
-                ('signed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('revocation_reason', models.CharField(blank=True, max_length=500)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='organizations.membership')),
-                ('recipient_user', models.ForeignKey(blank=True, help_text="Set when the recipient has an account (for example a family member's read-only view).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("disclosing_party", models.CharField(max_length=200)),
+                ("information", models.JSONField(default=list)),
+                ("information_detail", models.CharField(blank=True, max_length=500)),
+                (
+                    "recipient_type",
+                    models.CharField(
+                        choices=[
+                            ("referral_partner", "A service I am referred to"),
+                            ("family", "A family member"),
+                            ("sponsor", "My sponsor"),
+                            ("clinician", "A clinician or treatment provider"),
+                            ("other", "Someone else"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("recipient_name", models.CharField(max_length=200)),
+                ("purpose", models.CharField(max_length=500)),
+                ("expires_on", models.DateField()),
+                ("signature_name", models.CharField(max_length=200)),
+                ("signed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("revocation_reason", models.CharField(blank=True, max_length=500)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="organizations.organization"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="organizations.membership",
+                    ),
+                ),
+                (
+                    "recipient_user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set when the recipient has an account (for example a family member's read-only view).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-signed_at'],
-                'indexes': [models.Index(fields=['participant', 'revoked_at', 'expires_on'], name='consent_con_partici_fb4f75_idx')],
+                "ordering": ["-signed_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["participant", "revoked_at", "expires_on"], name="consent_con_partici_fb4f75_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -99,8 +99,15 @@ def test_it_explains_the_right_to_revoke_on_the_consent_form(as_persona: AsPerso
     assert response.status_code == 200
     content = response.content.decode()
     assert "Revocation takes effect immediately" in content
-    for field in ["recipient_type", "recipient_name", "information", "information_detail", "purpose", "expires_on",
-                  "signature_name"]:
+    for field in [
+        "recipient_type",
+        "recipient_name",
+        "information",
+        "information_detail",
+        "purpose",
+        "expires_on",
+        "signature_name",
+    ]:
         assert f'name="{field}"' in content
     assert "<legend>What information may be shared?" in content
 
@@ -151,9 +158,18 @@ def test_it_shows_every_element_of_a_consent_with_the_part2_notice(
     response = as_persona("participant").get(reverse("consent:detail", args=[consent.pk]))
     assert response.status_code == 200
     content = response.content.decode()
-    for text in ["Pat Participant", "Riverbend Center", "Northside Housing Services", "A service I am referred to",
-                 "My goals and progress", "Only my housing goals", "So they can help me find a place to live",
-                 "Active", PART2_NOTICE[:80], reverse("consent:revoke", args=[consent.pk])]:
+    for text in [
+        "Pat Participant",
+        "Riverbend Center",
+        "Northside Housing Services",
+        "A service I am referred to",
+        "My goals and progress",
+        "Only my housing goals",
+        "So they can help me find a place to live",
+        "Active",
+        PART2_NOTICE[:80],
+        reverse("consent:revoke", args=[consent.pk]),
+    ]:
         assert text in content, text
 
 
@@ -176,7 +192,9 @@ def test_it_shows_a_consent_only_to_its_participant_and_the_people_in_their_care
     assert response.status_code == status
     if status == 200:
         viewer = getattr(personas, persona)
-        audited = AuditEntry.objects.filter(action="consent.viewed", actor=viewer.user, subject=personas.participant).exists()
+        audited = AuditEntry.objects.filter(
+            action="consent.viewed", actor=viewer.user, subject=personas.participant
+        ).exists()
         # Views by anyone but the participant are audited; the participant's own are not.
         assert audited == (persona != "participant")
     else:
@@ -192,14 +210,18 @@ def test_it_does_not_offer_the_mentor_a_revoke_button(as_persona: AsPersona, con
 
 
 def test_it_revokes_a_consent_at_once(personas: Personas, as_persona: AsPersona, consent: Consent) -> None:
-    assert require_consent(participant=personas.participant, information="goals", recipient_name="Northside Housing Services")
+    assert require_consent(
+        participant=personas.participant, information="goals", recipient_name="Northside Housing Services"
+    )
     response = as_persona("participant").post(reverse("consent:revoke", args=[consent.pk]), {"reason": "Moved away"})
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.status == "revoked" and consent.revocation_reason == "Moved away"
     assert AuditEntry.objects.filter(action="consent.revoked", subject=personas.participant).exists()
     with pytest.raises(ConsentRequired):
-        require_consent(participant=personas.participant, information="goals", recipient_name="Northside Housing Services")
+        require_consent(
+            participant=personas.participant, information="goals", recipient_name="Northside Housing Services"
+        )
 
 
 def test_it_revokes_even_when_the_reason_is_too_long(as_persona: AsPersona, consent: Consent) -> None:
@@ -226,9 +248,7 @@ def test_it_only_revokes_by_post(as_persona: AsPersona, consent: Consent) -> Non
     assert consent.revoked_at is None
 
 
-def test_it_answers_404_to_an_outsider_on_every_route_naming_a_consent(
-    personas: Personas, consent: Consent
-) -> None:
+def test_it_answers_404_to_an_outsider_on_every_route_naming_a_consent(personas: Personas, consent: Consent) -> None:
     outside_admin = make_member(personas.other_org, "oa@example.test", "Otto Otheradmin", Role.ADMIN)
     for viewer in (personas.outsider, personas.outsider_participant, outside_admin):
         client = login_client(viewer)
@@ -245,8 +265,16 @@ def test_it_explains_who_inside_the_program_sees_what(as_persona: AsPersona) -> 
     response = as_persona("participant").get(reverse("consent:sharing"))
     assert response.status_code == 200
     content = response.content.decode()
-    for text in ["your check-ins", "your goals", "your recovery timeline", "journal entries you choose to share",
-                 "never read your journal", "you are told", "without your written consent", "I have read this"]:
+    for text in [
+        "your check-ins",
+        "your goals",
+        "your recovery timeline",
+        "journal entries you choose to share",
+        "never read your journal",
+        "you are told",
+        "without your written consent",
+        "I have read this",
+    ]:
         assert text in content, text
 
 

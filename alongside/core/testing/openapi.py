@@ -94,7 +94,9 @@ def validate_response(
         data = json.loads(body)
     except ValueError as exc:
         raise SchemaMismatch(f"{where}: body is not JSON ({exc}): {body[:200]!r}") from None
-    pointer = "/" + "/".join(_escape(part) for part in ("paths", template, method.lower(), "responses", key, "content", media_type, "schema"))
+    pointer = "/" + "/".join(
+        _escape(part) for part in ("paths", template, method.lower(), "responses", key, "content", media_type, "schema")
+    )
     errors = sorted(_validator(pointer, strict).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         details = "\n".join(f"  at {e.json_path}: {e.message}" for e in errors[:20])
@@ -143,7 +145,13 @@ API_PREFIX = "/api/v1"
 
 
 def api_call(
-    client: Any, method: str, path: str, payload: Any = None, *, headers: dict[str, str] | None = None, strict: bool = True
+    client: Any,
+    method: str,
+    path: str,
+    payload: Any = None,
+    *,
+    headers: dict[str, str] | None = None,
+    strict: bool = True,
 ) -> tuple[Any, Any]:
     """Call ``API_PREFIX + path`` with a test client and validate the answer. Returns (response, parsed body)."""
     kwargs: dict[str, Any] = {"headers": headers or {}}

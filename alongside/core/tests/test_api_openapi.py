@@ -37,8 +37,12 @@ def test_every_operation_documents_its_problem_responses(db: None) -> None:
 
 def test_creating_operations_document_the_idempotency_key(db: None) -> None:
     document = openapi_document()
-    for template in ("/api/v1/consents", "/api/v1/invitations", "/api/v1/matches",
-                     "/api/v1/participants/{participant_id}/break-glass"):
+    for template in (
+        "/api/v1/consents",
+        "/api/v1/invitations",
+        "/api/v1/matches",
+        "/api/v1/participants/{participant_id}/break-glass",
+    ):
         names = [p["name"] for p in document["paths"][template]["post"].get("parameters", []) if p["in"] == "header"]
         assert names == ["Idempotency-Key"], template
 
@@ -49,7 +53,11 @@ def _problem(**overrides: object) -> bytes:
 
 def test_the_validator_accepts_a_documented_answer(db: None) -> None:
     body = validate_response(
-        method="GET", path="/api/v1/participants/12", status=404, content_type="application/problem+json", body=_problem()
+        method="GET",
+        path="/api/v1/participants/12",
+        status=404,
+        content_type="application/problem+json",
+        body=_problem(),
     )
 
     assert body["status"] == 404
@@ -70,14 +78,18 @@ def test_the_validator_rejects_what_the_schema_does_not_promise(
     db: None, status: int, content_type: str, body: bytes, complaint: str
 ) -> None:
     with pytest.raises(SchemaMismatch, match=complaint):
-        validate_response(method="GET", path="/api/v1/participants/12", status=status, content_type=content_type, body=body)
+        validate_response(
+            method="GET", path="/api/v1/participants/12", status=status, content_type=content_type, body=body
+        )
 
 
 def test_the_validator_refuses_an_undocumented_path_or_method(db: None) -> None:
     with pytest.raises(SchemaMismatch, match="no path"):
         validate_response(method="GET", path="/api/v1/nowhere", status=200, content_type="application/json", body=b"{}")
     with pytest.raises(SchemaMismatch, match="documents only"):
-        validate_response(method="PUT", path="/api/v1/participants", status=200, content_type="application/json", body=b"{}")
+        validate_response(
+            method="PUT", path="/api/v1/participants", status=200, content_type="application/json", body=b"{}"
+        )
 
 
 def test_a_malformed_body_is_a_400_problem(personas: Personas) -> None:
@@ -91,7 +103,9 @@ def test_a_malformed_body_is_a_400_problem(personas: Personas) -> None:
     assert body["status"] == 400
 
 
-def test_an_unexpected_error_is_a_500_problem_without_details(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_error_is_a_500_problem_without_details(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from alongside.organizations import selectors
 
     def explode(**kwargs: object) -> None:
@@ -106,3 +120,16 @@ def test_an_unexpected_error_is_a_500_problem_without_details(personas: Personas
     assert response.status_code == 500
     assert body["title"] == "Internal error"
     assert "secret detail" not in response.content.decode()
+
+
+def test_unknown_api_paths_and_malformed_ids_answer_in_problem_json(db: None) -> None:
+    from django.test import Client
+
+    for path in ("/api/v1/no-such-thing", "/api/v2/"):
+        response = Client().get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["title"] == "Not found"
+    # A malformed id is still answered in problem+json (401 first for an anonymous caller).
+    response = Client().get("/api/v1/participants/not-a-number")
+    assert response["Content-Type"] == "application/problem+json"

@@ -17,7 +17,11 @@ def test_an_admin_invites_and_the_response_never_holds_the_link_token(personas: 
 
     assert response.status_code == 201
     invitation = Invitation.objects.get(pk=body["id"])
-    assert (invitation.email, invitation.role, invitation.program) == ("new.person@example.test", "mentor", personas.program)
+    assert (invitation.email, invitation.role, invitation.program) == (
+        "new.person@example.test",
+        "mentor",
+        personas.program,
+    )
     assert body["state"] == "pending"
     email = OutboxMessage.objects.get()
     raw = email.body.split("/accounts/invitation/")[1].split("/")[0]
@@ -67,9 +71,12 @@ def test_an_admin_lists_and_revokes_an_invitation(personas: Personas) -> None:
 
 
 @pytest.mark.parametrize(
-    ("persona", "status", "count"), [("admin", 200, 2), ("supervisor", 200, 2), ("mentor", 403, None), ("mentor2", 403, None)]
+    ("persona", "status", "count"),
+    [("admin", 200, 2), ("supervisor", 200, 2), ("mentor", 403, None), ("mentor2", 403, None)],
 )
-def test_matches_are_listed_for_those_who_manage_them(personas: Personas, persona: str, status: int, count: int | None) -> None:
+def test_matches_are_listed_for_those_who_manage_them(
+    personas: Personas, persona: str, status: int, count: int | None
+) -> None:
     response, body = api_call(login_client(getattr(personas, persona)), "GET", "/matches?status=active")
 
     assert response.status_code == status
@@ -104,7 +111,9 @@ def test_ending_a_match_ends_the_mentors_access(personas: Personas) -> None:
 def test_a_mentor_cannot_end_or_make_matches(personas: Personas) -> None:
     client = login_client(personas.mentor)
     ended, _b = api_call(client, "POST", f"/matches/{personas.match.pk}/end")
-    made, _b = api_call(client, "POST", "/matches", {"mentor_id": personas.mentor.pk, "participant_id": personas.participant.pk})
+    made, _b = api_call(
+        client, "POST", "/matches", {"mentor_id": personas.mentor.pk, "participant_id": personas.participant.pk}
+    )
 
     assert (ended.status_code, made.status_code) == (403, 403)
     assert Match.objects.get(pk=personas.match.pk).status == MatchStatus.ACTIVE

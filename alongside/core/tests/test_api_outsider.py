@@ -32,8 +32,16 @@ from alongside.organizations.services import invitation_create
 
 # Strings that identify Riverbend's people and records; none may appear in an answer to Harbor Light.
 RIVERBEND_MARKERS = (
-    "Riverbend", "Pat Participant", "Paz Participant", "Maria Mentor", "Miguel Mentor", "Sam Supervisor",
-    "Ada Admin", "invitee@example.test", "Riverbend Sponsor", "riverbend-token",
+    "Riverbend",
+    "Pat Participant",
+    "Paz Participant",
+    "Maria Mentor",
+    "Miguel Mentor",
+    "Sam Supervisor",
+    "Ada Admin",
+    "invitee@example.test",
+    "Riverbend Sponsor",
+    "riverbend-token",
 )
 
 
@@ -51,8 +59,12 @@ class World:
 def world(personas: Personas) -> World:
     other_admin = make_member(personas.other_org, "harbor-admin@example.test", "Hana Harbor", Role.ADMIN)
     consent = consent_record(
-        participant=personas.participant, recipient_type="sponsor", recipient_name="Riverbend Sponsor",
-        information=["goals"], purpose="Support", expires_on=timezone.localdate() + dt.timedelta(days=30),
+        participant=personas.participant,
+        recipient_type="sponsor",
+        recipient_name="Riverbend Sponsor",
+        information=["goals"],
+        purpose="Support",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
         signature_name="Pat Participant",
     )
     invitation, _raw = invitation_create(viewer=personas.admin, email="invitee@example.test", role=Role.PARTICIPANT)
@@ -86,15 +98,24 @@ OPS: dict[str, Op] = {
         "GET", "/participants/{participant_id}", lambda w: f"/participants/{w.p.participant.pk}", None, (404, 404)
     ),
     "break_glass": Op(
-        "POST", "/participants/{participant_id}/break-glass",
-        lambda w: f"/participants/{w.p.participant.pk}/break-glass", _reason, (404, 404),
+        "POST",
+        "/participants/{participant_id}/break-glass",
+        lambda w: f"/participants/{w.p.participant.pk}/break-glass",
+        _reason,
+        (404, 404),
     ),
     "consent_list": Op("GET", "/consents", lambda w: "/consents", None, (200, 200)),
     "consent_create": Op(
-        "POST", "/consents", lambda w: "/consents",
+        "POST",
+        "/consents",
+        lambda w: "/consents",
         lambda w: {
-            "recipient_type": "family", "recipient_name": "Someone", "information": ["goals"], "purpose": "Support",
-            "expires_on": str(timezone.localdate() + dt.timedelta(days=10)), "signature_name": "Olive Outsider",
+            "recipient_type": "family",
+            "recipient_name": "Someone",
+            "information": ["goals"],
+            "purpose": "Support",
+            "expires_on": str(timezone.localdate() + dt.timedelta(days=10)),
+            "signature_name": "Olive Outsider",
         },
         (403, 404),  # only participants sign; the policy answers a mentor 403 and an admin 404
     ),
@@ -105,22 +126,32 @@ OPS: dict[str, Op] = {
     "invitation_list": Op("GET", "/invitations", lambda w: "/invitations", None, (403, 200)),
     # The admin names a Riverbend program: refused like a program that does not exist.
     "invitation_create": Op(
-        "POST", "/invitations", lambda w: "/invitations",
+        "POST",
+        "/invitations",
+        lambda w: "/invitations",
         lambda w: {"email": "new@example.test", "role": "participant", "program_id": w.p.program.pk},
         (403, 422),
     ),
     "invitation_revoke": Op(
-        "POST", "/invitations/{invitation_id}/revoke", lambda w: f"/invitations/{w.invitation.pk}/revoke", None,
+        "POST",
+        "/invitations/{invitation_id}/revoke",
+        lambda w: f"/invitations/{w.invitation.pk}/revoke",
+        None,
         (404, 404),
     ),
     "match_list": Op("GET", "/matches", lambda w: "/matches", None, (403, 200)),
     "match_create": Op(
-        "POST", "/matches", lambda w: "/matches",
-        lambda w: {"mentor_id": w.p.mentor2.pk, "participant_id": w.p.participant.pk}, (403, 404),
+        "POST",
+        "/matches",
+        lambda w: "/matches",
+        lambda w: {"mentor_id": w.p.mentor2.pk, "participant_id": w.p.participant.pk},
+        (403, 404),
     ),
     "match_end": Op("POST", "/matches/{match_id}/end", lambda w: f"/matches/{w.p.match.pk}/end", None, (404, 404)),
     "notification_list": Op("GET", "/notifications", lambda w: "/notifications", None, (200, 200)),
-    "notification_read_all": Op("POST", "/notifications/read-all", lambda w: "/notifications/read-all", None, (200, 200)),
+    "notification_read_all": Op(
+        "POST", "/notifications/read-all", lambda w: "/notifications/read-all", None, (200, 200)
+    ),
     "token_list": Op("GET", "/tokens", lambda w: "/tokens", None, (200, 200)),
     "token_create": Op("POST", "/tokens", lambda w: "/tokens", lambda w: {"name": "harbor script"}, (201, 201)),
     "token_revoke": Op("DELETE", "/tokens/{token_id}", lambda w: f"/tokens/{w.token.pk}", None, (404, 404)),
@@ -138,11 +169,15 @@ def riverbend_state(w: World) -> dict[str, Any]:
         ),
         "matches": list(Match.objects.filter(organization=org).values_list("pk", "status", "ended_at").order_by("pk")),
         "memberships": list(Membership.objects.filter(organization=org).values_list("pk", "is_active").order_by("pk")),
-        "tokens": list(PersonalAccessToken.objects.filter(organization=org).values_list("pk", "revoked_at").order_by("pk")),
+        "tokens": list(
+            PersonalAccessToken.objects.filter(organization=org).values_list("pk", "revoked_at").order_by("pk")
+        ),
         "grants": list(BreakGlassGrant.objects.filter(organization=org).values_list("pk").order_by("pk")),
         "notifications": list(
             Notification.objects.filter(recipient__memberships__organization=org)
-            .values_list("pk", "read_at").distinct().order_by("pk")
+            .values_list("pk", "read_at")
+            .distinct()
+            .order_by("pk")
         ),
         "audit": AuditEntry.objects.filter(Q(organization=org) | Q(subject__organization=org)).count(),
     }
@@ -190,6 +225,8 @@ def test_another_organization_sees_and_changes_nothing(world: World, name: str, 
 def test_a_riverbend_id_reads_exactly_like_a_missing_one(world: World) -> None:
     client = login_client(world.other_admin)
     for template in ("/participants/{}", "/consents/{}"):
-        real, real_body = api_call(client, "GET", template.format(world.p.participant.pk if "part" in template else world.consent.pk))
+        real, real_body = api_call(
+            client, "GET", template.format(world.p.participant.pk if "part" in template else world.consent.pk)
+        )
         missing, missing_body = api_call(client, "GET", template.format(987654))
         assert (real.status_code, real_body) == (missing.status_code, missing_body) == (404, missing_body)

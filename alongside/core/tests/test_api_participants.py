@@ -94,7 +94,9 @@ def test_a_bad_page_size_is_a_field_error(personas: Personas) -> None:
 
 def test_an_admin_opens_emergency_access_and_the_participant_is_told(personas: Personas) -> None:
     client = login_client(personas.admin)
-    response, body = api_call(client, "POST", f"/participants/{personas.participant.pk}/break-glass", {"reason": REASON})
+    response, body = api_call(
+        client, "POST", f"/participants/{personas.participant.pk}/break-glass", {"reason": REASON}
+    )
 
     assert response.status_code == 201
     grant = BreakGlassGrant.objects.get(pk=body["id"])
@@ -122,7 +124,9 @@ def test_emergency_access_needs_a_reason(personas: Personas, payload: dict[str, 
 @pytest.mark.parametrize(("persona", "status"), [("mentor", 403), ("mentor2", 404), ("participant", 403)])
 def test_only_supervisors_and_admins_break_glass(personas: Personas, persona: str, status: int) -> None:
     response, _body = api_call(
-        login_client(getattr(personas, persona)), "POST", f"/participants/{personas.participant.pk}/break-glass",
+        login_client(getattr(personas, persona)),
+        "POST",
+        f"/participants/{personas.participant.pk}/break-glass",
         {"reason": REASON},
     )
 

@@ -66,7 +66,9 @@ def test_a_token_for_one_organization_cannot_read_the_other(personas: Personas) 
 
     _r, me = api_call(Client(), "GET", "/me", headers=bearer(raw))
     _r, participants = api_call(Client(), "GET", "/participants", headers=bearer(raw))
-    other, other_body = api_call(Client(), "GET", f"/participants/{personas.outsider_participant.pk}", headers=bearer(raw))
+    other, other_body = api_call(
+        Client(), "GET", f"/participants/{personas.outsider_participant.pk}", headers=bearer(raw)
+    )
 
     assert me["active_membership"]["organization_id"] == personas.org.pk
     assert "Omar Other" not in {p["display_name"] for p in participants["items"]}

@@ -138,7 +138,10 @@ def test_concurrent_identical_submissions_make_exactly_one_record(postgresql_onl
 
     def _post(client: Any) -> tuple[int, Any]:
         response, body = api_call(
-            client, "POST", "/consents", consent_body(),
+            client,
+            "POST",
+            "/consents",
+            consent_body(),
             headers={"Idempotency-Key": "same-click", "Authorization": f"Bearer {raw}"},
         )
         return response.status_code, body

@@ -23,14 +23,28 @@ PROD_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "DATABASE_URL"))}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=120, check=False)
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_database_urls_are_parsed_with_health_checks() -> None:
     db = parse_database_url("postgres://postgres:s%40cret@127.0.0.1:5432/test")
-    assert (db["ENGINE"], db["NAME"], db["PASSWORD"], db["PORT"]) == ("django.db.backends.postgresql", "test", "s@cret", "5432")
+    assert (db["ENGINE"], db["NAME"], db["PASSWORD"], db["PORT"]) == (
+        "django.db.backends.postgresql",
+        "test",
+        "s@cret",
+        "5432",
+    )
     assert db["CONN_HEALTH_CHECKS"] is True
     assert parse_database_url("sqlite:///var/app.db")["NAME"] == "var/app.db"
 

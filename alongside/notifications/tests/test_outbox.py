@@ -30,11 +30,15 @@ def test_a_repeated_event_notifies_once(personas: Personas) -> None:
     assert Notification.objects.count() == 1 and OutboxMessage.objects.count() == 1
 
 
-def test_a_message_whose_worker_died_mid_delivery_is_delivered_after_its_lease(personas: Personas, smtp_server: Mailbox) -> None:
+def test_a_message_whose_worker_died_mid_delivery_is_delivered_after_its_lease(
+    personas: Personas, smtp_server: Mailbox
+) -> None:
     notify(recipient=personas.mentor.user, kind="k", title="Lease test", body="B")
     message = OutboxMessage.objects.get()
     # A worker claimed it and died before sending: status sending, lease not yet expired.
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.SENDING, lease_until=timezone.now() + timedelta(minutes=1))
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.SENDING, lease_until=timezone.now() + timedelta(minutes=1)
+    )
     assert outbox_deliver_due()["sent"] == 0
     OutboxMessage.objects.filter(pk=message.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
     assert outbox_deliver_due()["sent"] == 1

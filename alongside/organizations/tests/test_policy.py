@@ -103,8 +103,11 @@ def test_it_gives_sensitive_access_to_a_supervisor_holding_a_live_break_glass_gr
     unmatched = make_member(personas.org, "una@example.test", "Una Unmatched", Role.PARTICIPANT, personas.program)
     assert not policy.can(personas.supervisor, policy.PARTICIPANT_VIEW, unmatched)
     grant = BreakGlassGrant.objects.create(
-        organization=personas.org, holder=personas.supervisor, participant=unmatched,
-        reason="Worried about safety after a missed call", expires_at=timezone.now() + timedelta(minutes=30),
+        organization=personas.org,
+        holder=personas.supervisor,
+        participant=unmatched,
+        reason="Worried about safety after a missed call",
+        expires_at=timezone.now() + timedelta(minutes=30),
     )
     assert policy.can(personas.supervisor, policy.PARTICIPANT_VIEW_SENSITIVE, unmatched)
     grant.expires_at = timezone.now() - timedelta(seconds=1)
@@ -114,17 +117,26 @@ def test_it_gives_sensitive_access_to_a_supervisor_holding_a_live_break_glass_gr
 
 def test_it_never_lets_a_break_glass_grant_open_a_record_for_a_mentor(personas: Personas) -> None:
     BreakGlassGrant.objects.create(
-        organization=personas.org, holder=personas.mentor2, participant=personas.participant,
-        reason="Should never count for a mentor", expires_at=timezone.now() + timedelta(minutes=30),
+        organization=personas.org,
+        holder=personas.mentor2,
+        participant=personas.participant,
+        reason="Should never count for a mentor",
+        expires_at=timezone.now() + timedelta(minutes=30),
     )
     assert not policy.can(personas.mentor2, policy.PARTICIPANT_VIEW, personas.participant)
 
 
 def _consent(personas: Personas) -> Consent:
     return Consent.objects.create(
-        organization=personas.org, participant=personas.participant, disclosing_party="Riverbend Center",
-        information=[InformationCategory.GOALS], recipient_type=RecipientType.FAMILY, recipient_name="Jordan",
-        purpose="Support at home", expires_on=timezone.localdate() + timedelta(days=30), signature_name="Pat Participant",
+        organization=personas.org,
+        participant=personas.participant,
+        disclosing_party="Riverbend Center",
+        information=[InformationCategory.GOALS],
+        recipient_type=RecipientType.FAMILY,
+        recipient_name="Jordan",
+        purpose="Support at home",
+        expires_on=timezone.localdate() + timedelta(days=30),
+        signature_name="Pat Participant",
     )
 
 
@@ -143,8 +155,12 @@ def test_it_lets_only_the_participant_change_their_consent(personas: Personas, p
 @pytest.mark.parametrize(("persona", "allowed"), _expect({"admin"}))
 def test_it_lets_only_admins_handle_invitations(personas: Personas, persona: str, allowed: bool) -> None:
     invitation = Invitation.objects.create(
-        organization=personas.org, email="new@example.test", role=Role.MENTOR, token_hash="x" * 64,
-        invited_by=personas.admin, expires_at=timezone.now() + timedelta(days=7),
+        organization=personas.org,
+        email="new@example.test",
+        role=Role.MENTOR,
+        token_hash="x" * 64,
+        invited_by=personas.admin,
+        expires_at=timezone.now() + timedelta(days=7),
     )
     assert policy.can(getattr(personas, persona), policy.OBJECT_CHANGE, invitation) is allowed
 

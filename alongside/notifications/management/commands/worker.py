@@ -20,6 +20,10 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from alongside.notifications.services import outbox_deliver_due, worker_heartbeat
+from alongside.recovery.services import milestones_celebrate_due
+from alongside.reminders.services import checkin_reminders_send_due
+
+MILESTONE_SWEEP_SECONDS = 600
 
 
 class Command(BaseCommand):
@@ -50,12 +54,21 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Alongside worker {worker_id} started")
         last_sweep = 0.0
+        last_milestones = -float(MILESTONE_SWEEP_SECONDS)
         while self.running:
             close_old_connections()
             tasks.run()
             if time.monotonic() - last_sweep >= settings.WORKER_SWEEP_SECONDS or options["once"]:
                 counts = outbox_deliver_due()
+                reminders_sent = checkin_reminders_send_due()
+                milestones = 0
+                if time.monotonic() - last_milestones >= MILESTONE_SWEEP_SECONDS or options["once"]:
+                    # Milestones change once a day; checking every few minutes is plenty.
+                    milestones = milestones_celebrate_due()
+                    last_milestones = time.monotonic()
                 worker_heartbeat(worker_id=worker_id)
+                if reminders_sent or milestones:
+                    self.stdout.write(f"check-in reminders sent: {reminders_sent}; milestones celebrated: {milestones}")
                 last_sweep = time.monotonic()
                 if any(counts.values()):
                     self.stdout.write(f"outbox: {counts}")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CopingConfig(AppConfig):
+    name = "alongside.coping"
+    label = "coping"
