@@ -77,3 +77,19 @@ def test_notifications_list_and_mark_read(personas: Personas) -> None:
     client.post("/notifications/read-all/")
     assert not Notification.objects.filter(read_at__isnull=True).exists()
     assert b"Hello there" not in login_client(personas.outsider).get("/notifications/").content
+
+
+def test_the_service_worker_is_served_from_the_root_so_it_can_control_the_checkin(db: None) -> None:
+    response = Client().get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert b"/api/v1/checkins" in response.content and b"Idempotency-Key" in response.content
+
+
+def test_the_web_app_manifest_starts_at_the_checkin_and_uses_local_icons(db: None) -> None:
+    manifest = Client().get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["start_url"] == "/checkin/" and data["display"] == "standalone"
+    assert all(icon["src"].startswith("/static/") for icon in data["icons"])
