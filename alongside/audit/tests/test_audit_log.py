@@ -68,3 +68,21 @@ def test_audit_reasons_are_encrypted_at_rest(personas: Personas) -> None:
         cursor.execute("SELECT reason FROM audit_auditentry")
         assert "unsafe" not in cursor.fetchone()[0]
     assert AuditEntry.objects.get().reason == "said they were unsafe"
+
+
+@pytest.mark.postgres_only
+def test_only_a_declared_key_rotation_may_rewrite_a_reason_and_nothing_else(personas: Personas) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the database-level trigger exists on PostgreSQL only (run with DATABASE_URL set)")
+    from alongside.core.crypto import encrypt_text
+
+    entry = log_action("breakglass.opened", actor=personas.supervisor, target=personas.participant, reason="unsafe")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET reason = %s", [encrypt_text("unsafe")])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL alongside.key_rotation = 'on'")
+        cursor.execute("UPDATE audit_auditentry SET action = 'x', reason = %s", [encrypt_text("unsafe")])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL alongside.key_rotation = 'on'")
+        cursor.execute("UPDATE audit_auditentry SET reason = %s WHERE id = %s", [encrypt_text("unsafe"), entry.pk])
+    assert AuditEntry.objects.get().action == "breakglass.opened"
