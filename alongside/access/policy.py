@@ -160,6 +160,8 @@ def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
 def _may_know_it_exists(viewer: Membership, action: str, obj: models.Model) -> bool:
     if _org_id(obj) != viewer.organization_id:
         return False
+    if isinstance(obj, Membership) and obj.pk == viewer.pk:
+        return True  # their own membership: "not for your role", never "not found"
     if isinstance(obj, Membership) and obj.role == Role.PARTICIPANT:
         return can(viewer, PARTICIPANT_VIEW, obj)
     if isinstance(obj, Membership) and obj.role == Role.MENTOR:

@@ -22,7 +22,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if viewer is not None:
         from alongside.notifications.selectors import unread_count
 
-        unread = unread_count(user=viewer.user)
+        unread = unread_count(viewer=viewer)
         other_memberships = list(
             viewer.user.memberships.filter(is_active=True).exclude(pk=viewer.pk).select_related("organization")
         )

@@ -37,4 +37,4 @@ def notification_list(request: HttpRequest) -> list[Notification]:
 @router.post("/notifications/read-all", response=ReadAllOut, summary="Mark all my notifications read")
 def notification_read_all(request: HttpRequest) -> ReadAllOut:
     viewer = require_viewer(request)
-    return ReadAllOut(marked=notifications_mark_all_read(recipient=viewer.user))
+    return ReadAllOut(marked=notifications_mark_all_read(viewer=viewer))

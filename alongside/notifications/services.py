@@ -21,7 +21,7 @@ from alongside.notifications.models import Channel, Notification, OutboxMessage,
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
-    from alongside.organizations.models import Organization
+    from alongside.organizations.models import Membership, Organization
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +91,13 @@ def notification_mark_read(*, recipient: User, notification_id: int) -> None:
     )
 
 
-def notifications_mark_all_read(*, recipient: User) -> int:
-    return Notification.objects.filter(recipient=recipient, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_all_read(*, viewer: Membership) -> int:
+    """Mark read what the viewer sees while acting in this organization (not another's)."""
+    return (
+        Notification.objects.filter(recipient_id=viewer.user_id, read_at__isnull=True)
+        .filter(Q(organization_id=viewer.organization_id) | Q(organization__isnull=True))
+        .update(read_at=timezone.now())
+    )
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -12,11 +12,11 @@ from alongside.organizations.models import Membership
 
 @member_view
 def notification_list(request: HttpRequest, viewer: Membership) -> HttpResponse:
-    return render(request, "notifications/list.html", {"notifications": notifications_for(user=viewer.user)})
+    return render(request, "notifications/list.html", {"notifications": notifications_for(viewer=viewer)})
 
 
 @require_POST
 @member_view
 def notifications_read_all(request: HttpRequest, viewer: Membership) -> HttpResponse:
-    notifications_mark_all_read(recipient=viewer.user)
+    notifications_mark_all_read(viewer=viewer)
     return redirect("notifications:list")

@@ -71,10 +71,10 @@ def test_it_does_not_list_another_participants_consents(as_persona: AsPersona, c
     assert b"Northside Housing Services" not in response.content
 
 
-# The policy refuses staff their "own participant record": 403 for mentors (a mentor's own
-# membership is visible to them), 404 for supervisors and admins. Either way, nothing is shown.
+# The policy refuses staff their "own participant record" with 403 (it is their own membership:
+# "not for your role", never "not found"). Nothing is shown either way.
 @pytest.mark.parametrize(
-    ("persona", "status"), [("mentor", 403), ("mentor2", 403), ("supervisor", 404), ("admin", 404), ("outsider", 403)]
+    ("persona", "status"), [("mentor", 403), ("mentor2", 403), ("supervisor", 403), ("admin", 403), ("outsider", 403)]
 )
 def test_it_keeps_the_consent_pages_to_participants(as_persona: AsPersona, persona: str, status: int) -> None:
     client = as_persona(persona)

@@ -92,7 +92,7 @@ def _reason(w: World) -> dict[str, str]:
 OPS: dict[str, Op] = {
     "me": Op("GET", "/me", lambda w: "/me", None, (200, 200)),
     # Only participants have an access log; the policy answers a mentor 403 and an admin 404.
-    "access_log": Op("GET", "/me/access-log", lambda w: "/me/access-log", None, (403, 404)),
+    "access_log": Op("GET", "/me/access-log", lambda w: "/me/access-log", None, (403, 403)),
     "participant_list": Op("GET", "/participants", lambda w: "/participants", None, (200, 200)),
     "participant_detail": Op(
         "GET", "/participants/{participant_id}", lambda w: f"/participants/{w.p.participant.pk}", None, (404, 404)
@@ -117,7 +117,7 @@ OPS: dict[str, Op] = {
             "expires_on": str(timezone.localdate() + dt.timedelta(days=10)),
             "signature_name": "Olive Outsider",
         },
-        (403, 404),  # only participants sign; the policy answers a mentor 403 and an admin 404
+        (403, 403),  # only participants sign: staff are told "not for your role"
     ),
     "consent_detail": Op("GET", "/consents/{consent_id}", lambda w: f"/consents/{w.consent.pk}", None, (404, 404)),
     "consent_revoke": Op(

@@ -93,3 +93,26 @@ def test_the_web_app_manifest_starts_at_the_checkin_and_uses_local_icons(db: Non
     data = manifest.json()
     assert data["start_url"] == "/checkin/" and data["display"] == "standalone"
     assert all(icon["src"].startswith("/static/") for icon in data["icons"])
+
+
+def test_a_person_in_two_organizations_sees_each_ones_notifications_separately(personas: Personas) -> None:
+    from alongside.notifications.models import Notification
+    from alongside.notifications.services import notify
+    from alongside.organizations.models import Membership, Role
+
+    second = Membership.objects.create(user=personas.mentor.user, organization=personas.other_org, role=Role.MENTOR)
+    notify(recipient=personas.mentor.user, organization=personas.org, kind="k", title="From Riverbend", email=False)
+    notify(
+        recipient=personas.mentor.user,
+        organization=personas.other_org,
+        kind="k",
+        title="From Harbor Light",
+        email=False,
+    )
+    client = login_client(personas.mentor)
+    page = client.get("/notifications/").content
+    assert b"From Riverbend" in page and b"From Harbor Light" not in page
+    client.post("/notifications/read-all/")
+    assert Notification.objects.get(title="From Harbor Light").read_at is None
+    client.post(f"/accounts/switch/{second.pk}/")
+    assert b"From Harbor Light" in client.get("/notifications/").content
