@@ -26,6 +26,7 @@ from alongside.checkins.models import (
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
 from alongside.notifications.services import notify
+from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Match, MatchStatus, Membership
 
 MAX_LIST_ITEMS = 20
@@ -135,7 +136,7 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 def _write(
     participant: Membership, local_date: dt.date, today: dt.date, values: Mapping[str, object], data: CheckInInput
 ) -> tuple[CheckIn, bool]:
-    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    participant_lock(participant)
     if data.client_id is not None:
         same = CheckIn.objects.filter(participant=participant, client_id=data.client_id).first()
         if same is not None:

@@ -28,12 +28,13 @@ from alongside.coping.models import (
 )
 from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.core.localtime import local_today
+from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Membership
 
 
 def _lock_participant(participant: Membership) -> None:
     # Serializes a participant's own concurrent writes (positions, duplicate submissions).
-    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    participant_lock(participant)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from alongside.audit.services import log_action
 from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.journal.models import TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.notifications.services import notify
+from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Match, MatchStatus, Membership
 
 
@@ -63,7 +64,7 @@ def journal_entry_create(
 def _create(
     participant: Membership, text: str, prompt: str, share: bool, client_id: uuid.UUID | None
 ) -> tuple[JournalEntry, bool]:
-    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    participant_lock(participant)
     if client_id is not None:
         same = JournalEntry.objects.filter(participant=participant, client_id=client_id).first()
         if same is not None:

@@ -12,13 +12,13 @@ def _active_membership(request: HttpRequest) -> Membership | None:
     if not user.is_authenticated:
         return None
     memberships = Membership.objects.select_related("organization", "program", "user").filter(
-        user=user, is_active=True, user__is_active=True
+        user_id=user.pk, is_active=True, user__is_active=True
     )
     chosen = request.session.get(SESSION_MEMBERSHIP) if hasattr(request, "session") else None
     if chosen is not None:
-        found = memberships.filter(pk=chosen).first()
-        if found is not None:
-            return found
+        found = list(memberships.filter(pk=chosen)[:1])
+        if found:
+            return found[0]
     return memberships.order_by("organization__name", "pk").first()
 
 

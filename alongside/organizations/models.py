@@ -78,7 +78,8 @@ class Membership(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["organization__name", "user__display_name"]
+        # No default ordering: it would join users and organizations into every membership
+        # query (and into row locks). Lists order explicitly.
         constraints = [
             models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org"),
         ]

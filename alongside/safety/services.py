@@ -17,6 +17,7 @@ from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core.exceptions import Conflict, InvalidInput, NotFound
 from alongside.notifications.services import notify
+from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Match, MatchStatus, Membership
 from alongside.safety.models import (
     EMAIL_MAX_LENGTH,
@@ -37,7 +38,7 @@ PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]{3,}$")
 
 def _locked_plan(participant: Membership) -> SafetyPlan:
     """The participant's plan, created empty if needed, locked for the rest of the transaction."""
-    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    participant_lock(participant)
     plan, _created = SafetyPlan.objects.select_for_update().get_or_create(
         participant=participant, defaults={"organization": participant.organization}
     )
@@ -175,7 +176,7 @@ def support_contact_create(*, participant: Membership, data: ContactInput) -> Su
     """Add someone to the participant's own support network. Audits ``support_contact.created``."""
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     clean = _clean_contact(data)
-    Membership.objects.select_for_update().filter(pk=participant.pk).first()
+    participant_lock(participant)
     if SupportContact.objects.filter(participant=participant).count() >= MAX_CONTACTS:
         raise InvalidInput(_("You can keep up to %(n)s contacts.") % {"n": MAX_CONTACTS})
     contact = SupportContact.objects.create(
