@@ -18,13 +18,15 @@ Views, API endpoints and selectors call ``authorize``; none of them decides acce
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
-from alongside.core.exceptions import NotAllowed, NotFound
+from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Role
+
+E = TypeVar("E", bound=DomainError)
 
 # Actions on a participant (object: the participant's Membership).
 PARTICIPANT_VIEW = "participant.view"  # name, program, pathway: the record's existence
@@ -180,12 +182,15 @@ def authorize(viewer: Membership | None, action: str, obj: models.Model) -> None
     """
     if can(viewer, action, obj):
         return
-    exc_class = (
-        NotAllowed if viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj) else NotFound
-    )
+    may_know = viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj)
+    raise refusal(NotAllowed if may_know else NotFound, action, obj)
+
+
+def refusal(exc_class: type[E], action: str, obj: models.Model) -> E:
+    """A refusal that carries what was attempted on what, so the edge can audit it."""
     exc = exc_class()
     exc.audit = {"action": action, "target": obj}
-    raise exc
+    return exc
 
 
 def visible_participants(viewer: Membership) -> models.QuerySet[Membership]:

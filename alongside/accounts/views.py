@@ -256,6 +256,9 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
             "token_form": TokenForm(),
             "tokens": tokens,
             "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
+            "other_memberships": user.memberships.filter(is_active=True)
+            .exclude(pk=viewer.pk)
+            .select_related("organization"),
         },
         status=400 if form.errors else 200,
     )

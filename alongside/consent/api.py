@@ -112,7 +112,7 @@ def consent_create(
 
 @router.get("/consents/{consent_id}", response=ConsentDetailOut, summary="One consent, with the §2.32 notice")
 def consent_detail(request: HttpRequest, consent_id: int) -> Consent:
-    return selectors.api_consent_detail(viewer=require_viewer(request), consent_id=consent_id)
+    return selectors.consent_get(viewer=require_viewer(request), consent_id=consent_id)
 
 
 @router.post(

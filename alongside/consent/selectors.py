@@ -34,8 +34,3 @@ def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
     return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by(
         "-signed_at", "-pk"
     )
-
-
-def api_consent_detail(*, viewer: Membership, consent_id: int) -> Consent:
-    """One consent the viewer may see (``consent_get`` audits views by anyone but the participant)."""
-    return consent_get(viewer=viewer, consent_id=consent_id)

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from alongside.audit.services import log_action
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.organizations.middleware import viewer_of
-from alongside.organizations.models import Membership
+from alongside.organizations.selectors import membership_by_id as get_membership_or_404  # noqa: F401 - re-exported for views
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
@@ -62,14 +62,6 @@ def member_view(view: F) -> F:
             return HttpResponseForbidden(render_to_string("403.html", {"message": exc.message}, request=request))
 
     return wrapper  # type: ignore[return-value]
-
-
-def get_membership_or_404(membership_id: int) -> Membership:
-    """Load a membership by id for a policy check; the policy decides what the viewer may see."""
-    membership = Membership.objects.select_related("user", "organization", "program").filter(pk=membership_id).first()
-    if membership is None:
-        raise NotFound()
-    return membership
 
 
 def form_errors_from(exc: DomainError, form: Any) -> None:

@@ -13,9 +13,7 @@ from alongside.organizations.models import Membership
 
 
 def _not_found(participant: Membership) -> NotFound:
-    exc = NotFound()
-    exc.audit = {"action": "journal.open", "target": participant}  # type: ignore[attr-defined]
-    return exc
+    return policy.refusal(NotFound, "journal.open", participant)
 
 
 def assert_may_keep_journal(*, participant: Membership) -> None:

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from alongside.accounts.api import require_viewer
 from alongside.notifications.models import Notification
-from alongside.notifications.selectors import api_notifications_for_member
+from alongside.notifications.selectors import notifications_for
 from alongside.notifications.services import notifications_mark_all_read
 
 router = Router(tags=["notifications"])
@@ -31,7 +31,7 @@ class ReadAllOut(Schema):
 
 @router.get("/notifications", response=list[NotificationOut], summary="My latest 50 notifications")
 def notification_list(request: HttpRequest) -> list[Notification]:
-    return list(api_notifications_for_member(viewer=require_viewer(request)))
+    return list(notifications_for(viewer=require_viewer(request)))
 
 
 @router.post("/notifications/read-all", response=ReadAllOut, summary="Mark all my notifications read")

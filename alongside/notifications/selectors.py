@@ -20,8 +20,3 @@ def unread_count(*, viewer: Membership) -> int:
 
 def notifications_for(*, viewer: Membership, limit: int = 50) -> QuerySet[Notification]:
     return _for_member(viewer).order_by("-created_at", "-id")[:limit]
-
-
-def api_notifications_for_member(*, viewer: Membership, limit: int = 50) -> QuerySet[Notification]:
-    """The same list for the API (a token for one organization shows nothing of another)."""
-    return notifications_for(viewer=viewer, limit=limit)

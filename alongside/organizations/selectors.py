@@ -38,7 +38,9 @@ def _active_matches() -> Prefetch:  # type: ignore[type-arg]
     )
 
 
-def _membership_by_id(membership_id: int) -> Membership:
+def membership_by_id(membership_id: int) -> Membership:
+    """Load a membership by id for a policy check (NotFound if there is none); the policy decides
+    what the viewer may see of it."""
     membership = Membership.objects.select_related(*_MEMBER_RELATED).filter(pk=membership_id).first()
     if membership is None:
         raise NotFound()
@@ -73,7 +75,7 @@ class ParticipantRecord:
 
 def participant_record(*, viewer: Membership, membership_id: int) -> ParticipantRecord:
     """A participant's record as far as the viewer may see it. Audits ``participant.viewed``."""
-    participant = _membership_by_id(membership_id)
+    participant = membership_by_id(membership_id)
     policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
     sensitive = policy.can(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
     match = (
@@ -94,7 +96,7 @@ def participant_record(*, viewer: Membership, membership_id: int) -> Participant
 
 def participant_for_break_glass(*, viewer: Membership, membership_id: int) -> Membership:
     """The participant a supervisor or admin is about to open in an emergency (name only)."""
-    participant = _membership_by_id(membership_id)
+    participant = membership_by_id(membership_id)
     policy.authorize(viewer, policy.PARTICIPANT_BREAK_GLASS, participant)
     return participant
 
@@ -151,7 +153,7 @@ def invitation_get(*, viewer: Membership, invitation_id: int) -> Invitation:
 
 def member_to_manage(*, viewer: Membership, membership_id: int) -> Membership:
     """A membership an admin is about to change (deactivate, assign a supervisor)."""
-    membership = _membership_by_id(membership_id)
+    membership = membership_by_id(membership_id)
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, membership.organization)
     return membership
 

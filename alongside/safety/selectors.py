@@ -133,7 +133,5 @@ def support_contact_for_owner(*, participant: Membership, contact_id: int) -> Su
     if contact is None:
         raise NotFound()
     if not policy.can(participant, policy.PARTICIPANT_MANAGE_OWN, contact.participant):
-        exc = NotFound()
-        exc.audit = {"action": "support_contact.open", "target": contact.participant}  # type: ignore[attr-defined]
-        raise exc
+        raise policy.refusal(NotFound, "support_contact.open", contact.participant)
     return contact
