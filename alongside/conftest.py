@@ -1,8 +1,8 @@
 """Shared test fixtures: the personas, the same cast as the demo seed, reused everywhere.
 
 participant, participant2 (both in program A, matched with mentor), mentor, mentor2 (same
-organization, no match with them), supervisor (supervises mentor), admin, and outsider (a
-mentor in a second organization, who must see nothing).
+organization, no match with them), supervisor (supervises mentor), supervisor2 (another team:
+supervises mentor2), admin, and outsider (a mentor in a second organization, who must see nothing).
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ class Personas:
     mentor: Membership
     mentor2: Membership
     supervisor: Membership
+    supervisor2: Membership
     admin: Membership
     outsider: Membership
     outsider_participant: Membership
@@ -88,7 +89,9 @@ def personas(db: None) -> Personas:
     )
     supervisor = make_member(org, "supervisor@example.test", "Sam Supervisor", Role.SUPERVISOR, program)
     mentor = make_member(org, "mentor@example.test", "Maria Mentor", Role.MENTOR, program, supervisor=supervisor)
-    mentor2 = make_member(org, "mentor2@example.test", "Miguel Mentor", Role.MENTOR, program)
+    # A second team in the same organization: supervisor2 supports mentor2 (no match with our participants).
+    supervisor2 = make_member(org, "supervisor2@example.test", "Sol Supervisor", Role.SUPERVISOR, program)
+    mentor2 = make_member(org, "mentor2@example.test", "Miguel Mentor", Role.MENTOR, program, supervisor=supervisor2)
     admin = make_member(org, "admin@example.test", "Ada Admin", Role.ADMIN)
     participant = make_member(org, "participant@example.test", "Pat Participant", Role.PARTICIPANT, program)
     participant2 = make_member(org, "participant2@example.test", "Paz Participant", Role.PARTICIPANT, program)
@@ -106,6 +109,7 @@ def personas(db: None) -> Personas:
         mentor=mentor,
         mentor2=mentor2,
         supervisor=supervisor,
+        supervisor2=supervisor2,
         admin=admin,
         outsider=outsider,
         outsider_participant=outsider_participant,
