@@ -362,7 +362,7 @@ def test_it_refuses_a_supervisor_who_is_not_a_supervisor(personas: Personas, as_
     assert response.status_code == 400
     assert b"Select a valid choice" in response.content
     personas.mentor2.refresh_from_db()
-    assert personas.mentor2.supervisor is None
+    assert personas.mentor2.supervisor == personas.supervisor2  # unchanged
 
 
 def test_it_refuses_a_supervisor_for_someone_who_is_not_a_mentor(personas: Personas, as_persona: AsPersona) -> None:
