@@ -9,17 +9,20 @@ SESSION_MEMBERSHIP = "alongside_membership_id"
 
 def _active_membership(request: HttpRequest) -> Membership | None:
     user = request.user
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return None
-    memberships = Membership.objects.select_related("organization", "program", "user").filter(
-        user_id=user.pk, is_active=True, user__is_active=True
-    )
+    # One query on the hot path of every request: the user row is already loaded by the
+    # session, so it is attached rather than joined again.
+    memberships = Membership.objects.select_related("organization", "program").filter(user_id=user.pk, is_active=True)
     chosen = request.session.get(SESSION_MEMBERSHIP) if hasattr(request, "session") else None
+    found = None
     if chosen is not None:
-        found = list(memberships.filter(pk=chosen)[:1])
-        if found:
-            return found[0]
-    return memberships.order_by("organization__name", "pk").first()
+        found = next(iter(memberships.filter(pk=chosen)[:1]), None)
+    if found is None:
+        found = memberships.order_by("organization__name", "pk").first()
+    if found is not None:
+        found.user = user  # type: ignore[assignment]
+    return found
 
 
 def viewer_of(request: HttpRequest) -> Membership | None:
