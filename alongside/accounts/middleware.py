@@ -39,7 +39,10 @@ class SessionPolicyMiddleware:
                     return self.get_response(request)
                 messages.info(request, _("You were logged out to keep your information safe. Please log in again."))
                 return HttpResponseRedirect(reverse("accounts:login"))
-            # Write at most once a minute, to avoid a session save on every request.
-            if now - last_seen > 60 or SESSION_LAST_SEEN not in session:
+            # Write at most once a minute, to avoid a session save on every request. Background
+            # requests (a page polling for new messages) are not the person being active, so
+            # they never keep an unattended session alive.
+            background = request.headers.get("X-Alongside-Background") == "1"
+            if not background and (now - last_seen > 60 or SESSION_LAST_SEEN not in session):
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)

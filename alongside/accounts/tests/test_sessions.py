@@ -44,6 +44,18 @@ def test_a_staff_session_ends_after_the_idle_timeout(personas: Personas, setting
     assert client.get("/").status_code == 302
 
 
+def test_background_polling_does_not_keep_an_unattended_session_alive(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.STAFF_IDLE_TIMEOUT_MINUTES = 15
+    client = login_client(personas.mentor)
+    session = client.session
+    session[SESSION_LAST_SEEN] = time.time() - 5 * 60
+    session.save()
+    assert client.get("/", headers={"X-Alongside-Background": "1"}).status_code == 200
+    assert client.session[SESSION_LAST_SEEN] < time.time() - 4 * 60  # not refreshed by the poll
+    assert client.get("/").status_code == 200
+    assert client.session[SESSION_LAST_SEEN] > time.time() - 60  # a real visit refreshes it
+
+
 def test_a_participant_session_survives_a_staff_length_pause(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]
     settings.STAFF_IDLE_TIMEOUT_MINUTES = 15
     settings.PARTICIPANT_IDLE_TIMEOUT_MINUTES = 60
