@@ -1,0 +1,232 @@
+"""Alerts over the API: for the participant's matched mentor and that mentor's supervisor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from alongside.accounts.api import PersonRef, idempotency_key_header, idempotent_create, person_ref, require_viewer
+from alongside.alerts.escalation import escalation_steps_for
+from alongside.alerts.models import (
+    NOTE_MAX_LENGTH,
+    Alert,
+    AlertEvent,
+    AlertEventKind,
+    AlertKind,
+    AlertSeverity,
+    AlertStatus,
+    PlaybookStep,
+)
+from alongside.alerts.selectors import alert_for_response, alert_get, alerts_for_viewer, has_current_mentor
+from alongside.alerts.services import alert_acknowledge, alert_note_add, alert_resolve, crisis_button_press
+
+router = Router(tags=["alerts"])
+
+
+class AlertOut(Schema):
+    id: int
+    participant: PersonRef
+    kind: AlertKind
+    severity: AlertSeverity = Field(description="Sets the acknowledgement timer: crisis, high or normal")
+    status: AlertStatus
+    reason: str = Field(description="The plain-language reason; never private journal text")
+    source: str = Field(description='What raised it, e.g. "checkin:123" (may be empty)')
+    raised_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    acknowledged_by: PersonRef | None
+    resolved_at: dt.datetime | None
+    resolved_by: PersonRef | None
+    resolution_note: str
+    escalation_due_at: dt.datetime | None = Field(
+        description="When the alert passes to the next person unless acknowledged (null once acknowledged)"
+    )
+
+
+class AlertEventOut(Schema):
+    kind: AlertEventKind
+    actor: PersonRef | None
+    text: str
+    occurred_at: dt.datetime
+
+
+class EscalationStepOut(Schema):
+    index: int = Field(description="Position in the program's escalation playbook (1 = first step)")
+    step: PlaybookStep
+    recipient: PersonRef
+    notified_at: dt.datetime
+    due_at: dt.datetime
+    delivery_failed_at: dt.datetime | None = Field(description="Every outside channel failed for this person")
+
+
+class AlertDetailOut(AlertOut):
+    events: list[AlertEventOut]
+    escalation: list[EscalationStepOut] = Field(description="Who has been told, in order")
+
+
+class NoBody(Schema):
+    pass
+
+
+class HelpLine(Schema):
+    name: str
+    how: str
+    href: str
+
+
+class CrisisAlertOut(Schema):
+    alert_id: int
+    status: AlertStatus
+    raised_at: dt.datetime
+    has_mentor: bool = Field(description="False when no mentor is matched: the support team was told instead")
+    message: str
+    help_now: list[HelpLine]
+
+
+class AlertFilter(Schema):
+    status: AlertStatus | None = Field(None, description="Only alerts with this status (default: all, open first)")
+
+
+class ResolveIn(Schema):
+    note: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, description="What was done (required)")
+
+
+class NoteIn(Schema):
+    text: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH)
+
+
+def _alert_out(alert: Alert) -> AlertOut:
+    return AlertOut(
+        id=alert.pk,
+        participant=person_ref(alert.participant),
+        kind=AlertKind(alert.kind),
+        status=AlertStatus(alert.status),
+        reason=alert.reason,
+        source=alert.source,
+        raised_at=alert.raised_at,
+        acknowledged_at=alert.acknowledged_at,
+        acknowledged_by=person_ref(alert.acknowledged_by) if alert.acknowledged_by else None,
+        resolved_at=alert.resolved_at,
+        resolved_by=person_ref(alert.resolved_by) if alert.resolved_by else None,
+        resolution_note=alert.resolution_note,
+        escalation_due_at=alert.escalation_due_at if alert.status == AlertStatus.OPEN else None,
+        severity=AlertSeverity(alert.severity),
+    )
+
+
+def _event_out(event: AlertEvent) -> AlertEventOut:
+    return AlertEventOut(
+        kind=AlertEventKind(event.kind),
+        actor=person_ref(event.actor) if event.actor else None,
+        text=event.text,
+        occurred_at=event.occurred_at,
+    )
+
+
+@router.get("/alerts", response=list[AlertOut], summary="Alerts for the people I support, open first (audited)")
+def alert_list(request: HttpRequest, filters: Query[AlertFilter]) -> list[AlertOut]:
+    viewer = require_viewer(request)
+    status = filters.status.value if filters.status else None
+    return [_alert_out(a) for a in alerts_for_viewer(viewer=viewer, status=status)]
+
+
+@router.get(
+    "/alerts/{alert_id}",
+    response=AlertDetailOut,
+    summary="An alert with its history (the participant's matched mentor and their supervisor; audited)",
+)
+def alert_detail(request: HttpRequest, alert_id: int) -> AlertDetailOut:
+    viewer = require_viewer(request)
+    alert = alert_get(viewer=viewer, alert_id=alert_id)
+    return AlertDetailOut(
+        **_alert_out(alert).model_dump(),
+        events=[_event_out(e) for e in alert.events.all()],
+        escalation=[
+            EscalationStepOut(
+                index=step.index,
+                step=PlaybookStep(step.step),
+                recipient=person_ref(step.recipient),
+                notified_at=step.notified_at,
+                due_at=step.due_at,
+                delivery_failed_at=step.delivery_failed_at,
+            )
+            for step in escalation_steps_for(alert=alert)
+        ],
+    )
+
+
+@router.post(
+    "/alerts/{alert_id}/acknowledge",
+    response=AlertOut,
+    summary="Acknowledge an open alert: I'm on it (the matched mentor or their supervisor)",
+)
+def alert_acknowledge_api(request: HttpRequest, alert_id: int) -> AlertOut:
+    viewer = require_viewer(request)
+    alert = alert_for_response(viewer=viewer, alert_id=alert_id)
+    return _alert_out(alert_acknowledge(viewer=viewer, alert=alert))
+
+
+@router.post(
+    "/alerts/{alert_id}/resolve",
+    response=AlertOut,
+    summary="Resolve an open or acknowledged alert with a closing note (the matched mentor or their supervisor)",
+)
+def alert_resolve_api(request: HttpRequest, alert_id: int, payload: ResolveIn) -> AlertOut:
+    viewer = require_viewer(request)
+    alert = alert_for_response(viewer=viewer, alert_id=alert_id)
+    return _alert_out(alert_resolve(viewer=viewer, alert=alert, note=payload.note))
+
+
+@router.post(
+    "/alerts/{alert_id}/notes",
+    response={201: AlertEventOut},
+    summary="Add a note to an alert's history (the matched mentor or their supervisor; idempotent)",
+)
+def alert_note_api(
+    request: HttpRequest, alert_id: int, payload: NoteIn, idempotency_key: str | None = idempotency_key_header()
+) -> Status[Any]:
+    viewer = require_viewer(request)
+    alert = alert_for_response(viewer=viewer, alert_id=alert_id)
+    return idempotent_create(
+        request,
+        payload=payload,
+        create=lambda: _event_out(alert_note_add(viewer=viewer, alert=alert, text=payload.text)),
+    )
+
+
+def _help_now() -> list[HelpLine]:
+    return [
+        HelpLine(name=_("988 Suicide and Crisis Lifeline"), how=_("Call or text 988"), href="tel:988"),
+        HelpLine(name=_("SAMHSA National Helpline"), how="1-800-662-4357", href="tel:18006624357"),
+        HelpLine(name=_("Crisis Text Line"), how=_("Text HOME to 741741"), href="sms:741741?&body=HOME"),
+        HelpLine(name=_("Emergency"), how=_("Call 911 if you are in immediate danger"), href="tel:911"),
+    ]
+
+
+@router.post(
+    "/crisis/alert",
+    response={201: CrisisAlertOut},
+    summary="Alert my mentor now: the crisis button (the participant; idempotent)",
+    tags=["crisis"],
+)
+def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempotency_key_header()) -> Status[Any]:
+    viewer = require_viewer(request)
+
+    def press() -> CrisisAlertOut:
+        alert = crisis_button_press(participant=viewer)
+        has_mentor = has_current_mentor(participant=viewer)
+        told = _("Your mentor has been alerted.") if has_mentor else _("Your support team has been alerted.")
+        return CrisisAlertOut(
+            alert_id=alert.pk,
+            status=AlertStatus(alert.status),
+            raised_at=alert.raised_at,
+            has_mentor=has_mentor,
+            message=f"{told} {_('If you are in danger now, call 911.')}",
+            help_now=_help_now(),
+        )
+
+    # No body: one tap says all there is to say.
+    return idempotent_create(request, payload=NoBody(), create=press)

@@ -1,0 +1,401 @@
+"""Escalation: an alert always reaches a person within its time limit.
+
+Each program has a playbook (``EscalationPlaybook``): an ordered ladder of steps — the
+participant's mentor, that mentor's supervisor, the program's on-call person, the org's admins —
+and an acknowledgement timer per severity (5 minutes for a crisis, 4 hours for high risk, 24 hours
+otherwise, unless the admin changed them). Raising an alert notifies the first step that has
+anyone to tell (``escalation_start``); when the step's timer runs out without an acknowledgement
+the worker moves it to the next step (``escalations_advance_due``), and when every outside channel
+fails for an urgent notification the alert moves on at once (``on_delivery_exhausted``).
+Acknowledging or resolving an alert stops it. Each person told is an ``EscalationStep`` row, which
+also lets them open and answer that alert (access policy: ``ALERT_RESPOND``).
+
+The worker's heartbeat tells whether any of this is running (``scheduler_health``).
+
+Every function takes ``now`` so tests drive the clock; the worker passes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from alongside.alerts.models import (
+    Alert,
+    AlertEvent,
+    AlertEventKind,
+    AlertSeverity,
+    AlertStatus,
+    EscalationPlaybook,
+    EscalationStep,
+    OnCallShift,
+    PlaybookStep,
+)
+from alongside.audit.services import log_action
+from alongside.notifications.models import WorkerHeartbeat
+from alongside.notifications.services import notify
+from alongside.organizations.models import Match, MatchStatus, Membership, Program, Role
+
+# The worker beats every few seconds; two minutes of silence means it has stopped.
+SCHEDULER_STALE_AFTER = dt.timedelta(minutes=2)
+# Alerts moved per sweep; the rest wait for the next sweep a few seconds later.
+ADVANCE_BATCH = 200
+
+
+# --- The playbook and who each step reaches. ---
+
+
+def playbook_for(program: Program | None) -> EscalationPlaybook:
+    """The program's playbook, or an unsaved one with the defaults (also for no program)."""
+    if program is not None:
+        saved = EscalationPlaybook.objects.filter(program=program).first()
+        if saved is not None:
+            return saved
+        return EscalationPlaybook(program=program, organization_id=program.organization_id)
+    return EscalationPlaybook()
+
+
+def ack_timer(*, playbook: EscalationPlaybook, severity: str) -> dt.timedelta:
+    return dt.timedelta(minutes=playbook.ack_minutes(severity))
+
+
+def current_mentor(participant: Membership) -> Membership | None:
+    """The participant's active matched mentor (the newest match, if somehow two)."""
+    match = (
+        Match.objects.select_related("mentor__user", "mentor__supervisor__user")
+        .filter(participant=participant, status=MatchStatus.ACTIVE, mentor__is_active=True)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    return match.mentor if match is not None else None
+
+
+def on_call_now(*, program: Program, now: dt.datetime | None = None) -> list[Membership]:
+    """Everyone whose on-call shift for ``program`` covers ``now`` (shifts may overlap)."""
+    now = now or timezone.now()
+    shifts = (
+        OnCallShift.objects.select_related("person__user")
+        .filter(program=program, starts_at__lte=now, ends_at__gt=now)
+        .order_by("starts_at", "pk")
+    )
+    people: dict[int, Membership] = {}
+    for shift in shifts:
+        people.setdefault(shift.person_id, shift.person)
+    return list(people.values())
+
+
+def _reachable(member: Membership | None, alert: Alert) -> bool:
+    return (
+        member is not None
+        and member.is_active
+        and member.user.is_active
+        and member.organization_id == alert.organization_id
+        and member.role != Role.PARTICIPANT
+    )
+
+
+def _people_for(step: str, alert: Alert, now: dt.datetime) -> list[Membership]:
+    participant = alert.participant
+    if step in (PlaybookStep.MENTOR, PlaybookStep.SUPERVISOR):
+        mentor = current_mentor(participant)
+        person = mentor if step == PlaybookStep.MENTOR else (mentor.supervisor if mentor else None)
+        if person is not None and step == PlaybookStep.SUPERVISOR and person.role != Role.SUPERVISOR:
+            person = None
+        candidates = [person] if person is not None else []
+    elif step == PlaybookStep.ON_CALL:
+        candidates = list(on_call_now(program=participant.program, now=now)) if participant.program else []
+    elif step == PlaybookStep.ADMIN:
+        candidates = list(
+            Membership.objects.select_related("user")
+            .filter(organization_id=alert.organization_id, role=Role.ADMIN, is_active=True, user__is_active=True)
+            .order_by("pk")
+        )
+    else:
+        candidates = []
+    return [m for m in candidates if _reachable(m, alert)]
+
+
+# --- Telling people. ---
+
+
+def _notify_step(alert: Alert, person: Membership, index: int, *, first: bool, now: dt.datetime) -> int:
+    """Notify one person at one step; returns the notification's id. No private details: the
+    title names the person who may need help, never the alert's kind or reason."""
+    name = alert.participant.user.display_name
+    # In the recipient's own language: the worker that sends later steps has no request.
+    with translation.override(person.user.language or None):
+        if first:
+            title = (
+                _("%(name)s may need you now") if alert.severity == AlertSeverity.CRISIS else _("%(name)s may need you")
+            ) % {"name": name}
+            body = _("There is a new alert for someone you support. Open Alongside to see why and respond.")
+        else:
+            title = _("An alert about %(name)s needs someone now") % {"name": name}
+            body = _(
+                "No one has acknowledged this alert yet, so it was passed to you. Open Alongside to see it and "
+                "acknowledge it if you can respond."
+            )
+    notification = notify(
+        recipient=person.user,
+        organization=alert.organization,
+        kind="alert.escalation",
+        title=title,
+        body=body,
+        link=reverse("alerts:detail", args=[alert.pk]),
+        urgent=alert.severity == AlertSeverity.CRISIS,
+        sms=alert.severity in {AlertSeverity.CRISIS, AlertSeverity.HIGH},
+        alert=alert,
+        dedupe_key=f"alert-{alert.pk}-step-{index}-user-{person.user_id}",
+        now=now,
+    )
+    return notification.pk
+
+
+def _climb(alert: Alert, *, from_index: int, now: dt.datetime, why: str, notify_first: bool = True) -> bool:
+    """Tell the people of the first step at or after ``from_index`` that has anyone new to tell.
+
+    Updates the alert's escalation state (the caller holds its row lock). Returns True when
+    someone was told; False when the ladder has run out (the alert stays open, in everyone's
+    list, and is no longer timed).
+    """
+    playbook = playbook_for(alert.participant.program)
+    steps = [str(s) for s in playbook.steps]
+    already = set(EscalationStep.objects.filter(alert=alert).values_list("recipient_id", flat=True))
+    due_at = now + ack_timer(playbook=playbook, severity=alert.severity)
+    for index in range(from_index, len(steps) + 1):
+        step = steps[index - 1]
+        people = [p for p in _people_for(step, alert, now) if p.pk not in already]
+        if not people:
+            continue
+        for person in people:
+            # The first step of an alert whose caller already told the mentor records them
+            # without telling them a second time.
+            told_already = index == 1 and not notify_first and from_index == 1
+            notification_id = (
+                None if told_already else _notify_step(alert, person, index, first=from_index == 1, now=now)
+            )
+            EscalationStep.objects.create(
+                alert=alert,
+                index=index,
+                step=step,
+                recipient=person,
+                notification_id=notification_id,
+                notified_at=now,
+                due_at=due_at,
+            )
+        alert.escalation_step = index
+        alert.escalation_due_at = due_at
+        alert.save(update_fields=["escalation_step", "escalation_due_at"])
+        if from_index > 1:
+            AlertEvent.objects.create(
+                alert=alert,
+                kind=AlertEventKind.ESCALATED,
+                text=", ".join(p.user.display_name for p in people),
+                source=f"escalation:{index}",
+                occurred_at=now,
+            )
+        log_action(
+            "alert.escalated" if from_index > 1 else "alert.escalation_started",
+            actor=None,
+            target=alert,
+            organization=alert.organization,
+            subject=alert.participant,
+            extra={"step": index, "kind": step, "to": [p.pk for p in people], "why": why},
+        )
+        return True
+    alert.escalation_step = max(alert.escalation_step, len(steps))
+    alert.escalation_due_at = None
+    alert.save(update_fields=["escalation_step", "escalation_due_at"])
+    log_action(
+        "alert.escalation_exhausted",
+        actor=None,
+        target=alert,
+        organization=alert.organization,
+        subject=alert.participant,
+        extra={"why": why},
+    )
+    return False
+
+
+def escalation_start(*, alert: Alert, now: dt.datetime | None = None, notify_first: bool = True) -> bool:
+    """Start a new alert's escalation: tell the first step that has someone (normally the
+    participant's mentor) and start its acknowledgement timer.
+
+    Called by ``alert_raise`` inside its transaction. With ``notify_first=False`` the caller has
+    already told the mentor in its own words: they are recorded as step 1 (their timer runs)
+    without a second notification. Audits ``alert.escalation_started``.
+    """
+    now = now or timezone.now()
+    return _climb(alert, from_index=1, now=now, why="raised", notify_first=notify_first)
+
+
+def escalation_stop(*, alert: Alert) -> None:
+    """Acknowledged or resolved: no further steps. The caller holds the alert's row lock."""
+    if alert.escalation_due_at is not None:
+        alert.escalation_due_at = None
+        alert.save(update_fields=["escalation_due_at"])
+
+
+def _locked_open(alert_id: int) -> Alert | None:
+    return (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("participant__user", "participant__program", "organization")
+        .filter(pk=alert_id, status=AlertStatus.OPEN)
+        .first()
+    )
+
+
+def escalations_advance_due(*, now: dt.datetime | None = None) -> int:
+    """Move every open (unacknowledged) alert whose current step's timer has run out to its
+    next step, telling the next people. Returns how many alerts moved.
+
+    Run by the worker's sweep; safe in several processes at once (each alert is re-checked
+    under its row lock) and safe to re-run (a moved alert is no longer due).
+    """
+    now = now or timezone.now()
+    due_ids = list(
+        Alert.objects.filter(status=AlertStatus.OPEN, escalation_due_at__lte=now)
+        .order_by("escalation_due_at", "pk")
+        .values_list("pk", flat=True)[:ADVANCE_BATCH]
+    )
+    moved = 0
+    for alert_id in due_ids:
+        with transaction.atomic():
+            alert = _locked_open(alert_id)
+            if alert is None or alert.escalation_due_at is None or alert.escalation_due_at > now:
+                continue  # acknowledged, resolved or moved on meanwhile
+            if _climb(alert, from_index=alert.escalation_step + 1, now=now, why="no_acknowledgement"):
+                moved += 1
+    return moved
+
+
+@transaction.atomic
+def on_delivery_exhausted(*, notification_id: int, now: dt.datetime | None = None) -> bool:
+    """Every outside channel (email, SMS) failed for good for this notification.
+
+    If it told someone at the alert's current step, and everyone at that step is now out of
+    reach, the alert moves to the next step at once instead of waiting for the timer.
+    Idempotent: a second call (or a call for an earlier step) changes nothing. Called by the
+    outbox worker. Returns True when the alert moved on.
+    """
+    now = now or timezone.now()
+    step = EscalationStep.objects.filter(notification_id=notification_id).first()
+    if step is None:
+        return False
+    alert = _locked_open(step.alert_id)
+    if step.delivery_failed_at is None:
+        step.delivery_failed_at = now
+        step.save(update_fields=["delivery_failed_at"])
+        log_action(
+            "alert.delivery_failed",
+            actor=None,
+            target=step.alert,
+            organization=step.alert.organization,
+            extra={"step": step.index, "recipient": step.recipient_id, "notification": notification_id},
+        )
+    if alert is None or alert.escalation_step != step.index:
+        return False
+    still_reachable = EscalationStep.objects.filter(alert=alert, index=step.index, delivery_failed_at__isnull=True)
+    if still_reachable.exists():
+        return False
+    return _climb(alert, from_index=step.index + 1, now=now, why="delivery_failed")
+
+
+def escalation_steps_for(*, alert: Alert) -> list[EscalationStep]:
+    """Who has been told about this alert, in order (for its page; the caller checked access)."""
+    return list(EscalationStep.objects.filter(alert=alert).select_related("recipient__user").order_by("index", "pk"))
+
+
+# --- Is the scheduler running? ---
+
+
+@dataclass(frozen=True)
+class SchedulerHealth:
+    stale: bool
+    last_heartbeat: dt.datetime | None
+
+    @property
+    def status(self) -> str:
+        return "stale" if self.stale else "ok"
+
+
+def scheduler_health(*, now: dt.datetime | None = None) -> SchedulerHealth:
+    """Stale when no worker has beaten for two minutes (or none ever has): then no alert is
+    being escalated and no outbox message delivered."""
+    now = now or timezone.now()
+    last = WorkerHeartbeat.objects.aggregate(last=Max("last_seen"))["last"]
+    return SchedulerHealth(stale=last is None or now - last > SCHEDULER_STALE_AFTER, last_heartbeat=last)
+
+
+# The alarm for a stopped worker goes out once per outage, then again every few hours.
+SCHEDULER_ALARM_REPEAT = dt.timedelta(hours=4)
+
+
+def _alarm_addresses() -> list[str]:
+    emails = (
+        Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    return [email for email in emails if email]
+
+
+def scheduler_alarm_send(
+    *, now: dt.datetime | None = None, repeat_after: dt.timedelta = SCHEDULER_ALARM_REPEAT
+) -> tuple[SchedulerHealth, int]:
+    """When the scheduler is stale, email every organization's admins straight over SMTP
+    (the outbox is what stopped, so it cannot carry this). Returns the health and how many
+    emails were sent: none when it is running, or when this outage was already reported less
+    than ``repeat_after`` ago. Raises if the mail server refuses (the caller exits non-zero).
+    """
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+
+    from alongside.alerts.models import SchedulerAlarm
+
+    now = now or timezone.now()
+    health = scheduler_health(now=now)
+    if not health.stale:
+        return health, 0
+    last_alarm = SchedulerAlarm.objects.order_by("-sent_at", "-pk").first()
+    if (
+        last_alarm is not None
+        and last_alarm.last_heartbeat == health.last_heartbeat
+        and now - last_alarm.sent_at < repeat_after
+    ):
+        return health, 0
+    addresses = _alarm_addresses()
+    since = (
+        health.last_heartbeat.strftime("%Y-%m-%d %H:%M UTC") if health.last_heartbeat else "never (it has not run yet)"
+    )
+    # Plain English: it goes to whoever runs the server, outside any one person's language.
+    body = (
+        "Alongside's background worker has stopped, so alerts are not being escalated and no\n"
+        "email, text message or reminder is being delivered.\n\n"
+        f"Last heartbeat: {since}.\n"
+        f"Site: {settings.SITE_URL}\n\n"
+        "Please restart the worker (`manage.py worker`, or its systemd service) and check its log.\n"
+        "Until it runs again, look at open alerts in Alongside yourself.\n"
+    )
+    messages = [
+        EmailMessage(
+            subject="Alongside: alerts are not being escalated (the background worker has stopped)",
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+        )
+        for address in addresses
+    ]
+    sent = 0
+    if messages:
+        with get_connection(fail_silently=False) as connection:
+            sent = connection.send_messages(messages) or 0
+    SchedulerAlarm.objects.create(sent_at=now, last_heartbeat=health.last_heartbeat, recipients=sent)
+    return health, sent

@@ -1,0 +1,251 @@
+"""Reading alerts: the matched mentor's and their supervisor's, audited when they are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from alongside.access import policy
+from alongside.alerts.escalation import current_mentor, on_call_now, playbook_for
+from alongside.alerts.models import (
+    OPEN_STATUSES,
+    STEPS_GRANTING_ACCESS,
+    Alert,
+    AlertEvent,
+    AlertKind,
+    AlertStatus,
+    EscalationPlaybook,
+    EscalationStep,
+    OnCallShift,
+)
+from alongside.audit.services import log_action
+from alongside.core.exceptions import NotFound
+from alongside.organizations.models import Membership, Program, Role
+
+LIST_LIMIT = 200
+_STATUS_ORDER = Case(
+    *(When(status=status, then=Value(i)) for i, status in enumerate(AlertStatus.values)),
+    output_field=IntegerField(),
+)
+
+
+def open_alert_counts(*, participant_ids: list[int]) -> dict[int, int]:
+    """Open (or acknowledged) alerts per participant, in ONE query; participants without any are
+    left out. The caller has already narrowed ``participant_ids`` to those the viewer may see."""
+    rows = (
+        Alert.objects.filter(participant_id__in=participant_ids, status__in=OPEN_STATUSES)
+        .order_by()
+        .values("participant_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["participant_id"]: row["n"] for row in rows}
+
+
+def open_alerts_by_participant(*, participant_ids: list[int]) -> dict[int, list[Alert]]:
+    """Open (or acknowledged) alerts per participant, newest first, in ONE query; participants
+    without any are left out. The caller has already narrowed ``participant_ids`` to those the
+    viewer may see (and audits what it shows)."""
+    grouped: dict[int, list[Alert]] = defaultdict(list)
+    alerts = Alert.objects.filter(participant_id__in=participant_ids, status__in=OPEN_STATUSES).order_by(
+        "-raised_at", "-pk"
+    )
+    for alert in alerts:
+        grouped[alert.participant_id].append(alert)
+    return dict(grouped)
+
+
+def alerts_for_viewer(*, viewer: Membership, status: str | None = None, limit: int = LIST_LIMIT) -> list[Alert]:
+    """The alerts the viewer responds to, open first, then acknowledged, then resolved; newest
+    first within each. A mentor sees their current matches' alerts, a supervisor those of their
+    mentors' matches, and both see alerts whose escalation told them; anyone else is refused
+    (NotAllowed). ``status`` narrows to one status.
+    Audited as ``alert.listed``, once per participant shown."""
+    policy.authorize(viewer, policy.ORG_VIEW_ALERTS, viewer.organization)
+    participants = policy.visible_participants(viewer).values("pk")
+    escalated_to_them = EscalationStep.objects.filter(recipient=viewer, step__in=STEPS_GRANTING_ACCESS).values(
+        "alert_id"
+    )
+    alerts = Alert.objects.filter(organization_id=viewer.organization_id).filter(
+        Q(participant_id__in=participants) | Q(pk__in=escalated_to_them)
+    )
+    if status:
+        alerts = alerts.filter(status=status)
+    found = list(alerts.select_related("participant__user").order_by(_STATUS_ORDER, "-raised_at", "-pk")[:limit])
+    shown: dict[int, list[int]] = defaultdict(list)
+    for alert in found:
+        shown[alert.participant_id].append(alert.pk)
+    by_id = {alert.participant_id: alert.participant for alert in found}
+    for participant_id, alert_ids in shown.items():
+        participant = by_id[participant_id]
+        log_action("alert.listed", actor=viewer, target=participant, subject=participant, extra={"alerts": alert_ids})
+    return found
+
+
+def alert_for_response(*, viewer: Membership, alert_id: int) -> Alert:
+    """An alert the viewer is about to acknowledge, resolve or add a note to (the service then
+    audits the change). Refused exactly as ``alert_get`` refuses."""
+    alert = Alert.objects.select_related("participant__user").filter(pk=alert_id).first()
+    if alert is None:
+        raise NotFound()
+    policy.authorize(viewer, policy.ALERT_RESPOND, alert)
+    return alert
+
+
+def alert_get(*, viewer: Membership, alert_id: int) -> Alert:
+    """One alert with its history, for the participant's matched mentor or their supervisor.
+
+    Also for anyone the alert's escalation told (this alert only). NotFound when there is no
+    such alert or the viewer may not know of it; NotAllowed for someone who knows the
+    participant but does not respond to their alerts (an admin, the participant). Audited as
+    ``alert.viewed`` (with ``access: escalation`` when that is the only reason they may).
+    """
+    alert = (
+        Alert.objects.select_related("participant__user", "acknowledged_by__user", "resolved_by__user")
+        .prefetch_related(Prefetch("events", AlertEvent.objects.select_related("actor__user")))
+        .filter(pk=alert_id)
+        .first()
+    )
+    if alert is None:
+        raise NotFound()
+    policy.authorize(viewer, policy.ALERT_RESPOND, alert)
+    in_care = policy.can(viewer, policy.ALERT_RESPOND, alert.participant)
+    # Someone reached only through the escalation is named as such in the participant's log.
+    extra = {} if in_care else {"access": "escalation"}
+    log_action("alert.viewed", actor=viewer, target=alert, subject=alert.participant, extra=extra)
+    return alert
+
+
+# --- Escalation settings and the crisis button. ---
+
+ROTA_AHEAD = dt.timedelta(days=7)
+ROTA_LIST_LIMIT = 200
+
+
+def _program_in_org(viewer: Membership, program_id: int) -> Program:
+    program = Program.objects.select_related("organization").filter(pk=program_id).first()
+    if program is None or program.organization_id != viewer.organization_id:
+        raise NotFound()
+    return program
+
+
+def programs_for_escalation(*, viewer: Membership) -> list[Program]:
+    """The organization's programs, for the escalation overview (staff)."""
+    policy.authorize(viewer, policy.ORG_VIEW_ON_CALL, viewer.organization)
+    return list(Program.objects.filter(organization_id=viewer.organization_id).order_by("name"))
+
+
+def playbook_for_admin(*, viewer: Membership, program_id: int) -> tuple[Program, EscalationPlaybook]:
+    """A program and its playbook (saved, or the defaults), for the admin about to change it."""
+    program = _program_in_org(viewer, program_id)
+    policy.authorize(viewer, policy.ORG_MANAGE_ESCALATION, viewer.organization)
+    return program, playbook_for(program)
+
+
+def program_for_rota(*, viewer: Membership, program_id: int, manage: bool = False) -> Program:
+    """A program whose rota the viewer sees (staff) or keeps (``manage``: supervisors, admins)."""
+    program = _program_in_org(viewer, program_id)
+    policy.authorize(viewer, policy.ORG_MANAGE_ON_CALL if manage else policy.ORG_VIEW_ON_CALL, viewer.organization)
+    return program
+
+
+def shift_for_rota(*, viewer: Membership, program_id: int, shift_id: int) -> OnCallShift:
+    """One shift of the program's rota, for someone who keeps it."""
+    program = program_for_rota(viewer=viewer, program_id=program_id, manage=True)
+    shift = OnCallShift.objects.select_related("program__organization").filter(pk=shift_id, program=program).first()
+    if shift is None:
+        raise NotFound()
+    return shift
+
+
+def on_call_candidates(*, viewer: Membership) -> QuerySet[Membership]:
+    """Who can be put on call: the organization's active mentors and supervisors."""
+    policy.authorize(viewer, policy.ORG_MANAGE_ON_CALL, viewer.organization)
+    return (
+        Membership.objects.select_related("user")
+        .filter(
+            organization_id=viewer.organization_id,
+            role__in=[Role.MENTOR, Role.SUPERVISOR],
+            is_active=True,
+            user__is_active=True,
+        )
+        .order_by("user__display_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Gap:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Rota:
+    program: Program
+    zone: ZoneInfo
+    shifts: list[OnCallShift]  # not yet over, soonest first
+    on_call_now: list[Membership]
+    gaps: list[Gap]  # uncovered time from now to a week ahead
+    window_end: dt.datetime
+
+
+def coverage_gaps(*, program: Program, start: dt.datetime, end: dt.datetime) -> list[Gap]:
+    """The stretches between ``start`` and ``end`` that no active person's shift covers."""
+    shifts = (
+        OnCallShift.objects.filter(
+            program=program,
+            starts_at__lt=end,
+            ends_at__gt=start,
+            person__is_active=True,
+            person__user__is_active=True,
+        )
+        .order_by("starts_at", "pk")
+        .values_list("starts_at", "ends_at")
+    )
+    gaps: list[Gap] = []
+    covered_until = start
+    for starts_at, ends_at in shifts:
+        if starts_at > covered_until:
+            gaps.append(Gap(covered_until, starts_at))
+        covered_until = max(covered_until, ends_at)
+    if covered_until < end:
+        gaps.append(Gap(covered_until, end))
+    return gaps
+
+
+def rota_for_viewer(*, viewer: Membership, program_id: int, now: dt.datetime | None = None) -> Rota:
+    """A program's on-call rota: the shifts not yet over, who is on call now, and the gaps in the
+    coming week, for the organization's staff."""
+    now = now or timezone.now()
+    program = program_for_rota(viewer=viewer, program_id=program_id)
+    shifts = list(
+        OnCallShift.objects.select_related("person__user")
+        .filter(program=program, ends_at__gt=now)
+        .order_by("starts_at", "pk")[:ROTA_LIST_LIMIT]
+    )
+    return Rota(
+        program=program,
+        zone=ZoneInfo(program.time_zone),
+        shifts=shifts,
+        on_call_now=on_call_now(program=program, now=now),
+        gaps=coverage_gaps(program=program, start=now, end=now + ROTA_AHEAD),
+        window_end=now + ROTA_AHEAD,
+    )
+
+
+def crisis_alert_for_participant(*, viewer: Membership) -> Alert | None:
+    """The participant's own open crisis-button alert, to show them it was received (and seen)."""
+    policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
+    return (
+        Alert.objects.filter(participant=viewer, kind=AlertKind.CRISIS_BUTTON, status__in=OPEN_STATUSES)
+        .order_by("-raised_at", "-pk")
+        .first()
+    )
+
+
+def has_current_mentor(*, participant: Membership) -> bool:
+    return current_mentor(participant) is not None
