@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.organizations.models import Membership
+from alongside.supervision.models import (
+    CASELOAD_CAP_MAX,
+    CASELOAD_CAP_MIN,
+    CONCERN_MAX_LENGTH,
+    FOLLOW_UPS_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    RESPONSE_MAX_LENGTH,
+    SESSION_MINUTES_MAX,
+    SESSION_MINUTES_MIN,
+    WELLBEING_INTERVAL_MAX,
+    WELLBEING_INTERVAL_MIN,
+    WELLBEING_NOTE_MAX_LENGTH,
+    BoundaryStrain,
+    ConcernKind,
+    Exhaustion,
+    SessionKind,
+    SupervisionTopic,
+    SupportFelt,
+    Workload,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class _ClientIdForm(forms.Form):
+    """A hidden id made when the form is shown, so a double submit stores one record."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("client_id", uuid.uuid4())
+
+
+class DateInput(forms.DateInput):
+    """A native date picker: its value is always ISO, whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class SupervisionSessionForm(_ClientIdForm):
+    kind = forms.ChoiceField(label=_("Kind of session"), choices=SessionKind.choices, widget=forms.RadioSelect)
+    mentors = forms.TypedMultipleChoiceField(
+        label=_("Mentor(s) in this session"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
+    duration_minutes = forms.IntegerField(
+        label=_("How long (minutes)"), min_value=SESSION_MINUTES_MIN, max_value=SESSION_MINUTES_MAX
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=SupervisionTopic.choices, widget=forms.CheckboxSelectMultiple
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        help_text=_(
+            "Peer supervision is shared: the mentor (or mentors) in this session can read these notes "
+            "and the follow-ups. Administrators cannot. Avoid details that identify participants."
+        ),
+        max_length=NOTES_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    follow_ups = forms.CharField(
+        label=_("Follow-ups (optional)"),
+        help_text=_("What each of you agreed to do next. Also shared with the mentor(s)."),
+        max_length=FOLLOW_UPS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    follow_up_on = forms.DateField(label=_("Follow up by (optional)"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, mentors: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentors"].choices = [(m.pk, m.user.display_name) for m in mentors]  # type: ignore[attr-defined]
+
+
+def _scale(label: StrOrPromise, choices: Any, help_text: StrOrPromise = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, help_text=help_text, choices=choices, coerce=int, widget=forms.RadioSelect
+    )
+
+
+class WellbeingCheckForm(_ClientIdForm):
+    emotional_exhaustion = _scale(_("How drained have you felt after supporting people?"), Exhaustion.choices)
+    boundary_strain = _scale(
+        _("How hard has it been to keep healthy limits with the people you support?"),
+        BoundaryStrain.choices,
+        _("For example: messages at all hours, requests for favours, feeling responsible for everything."),
+    )
+    workload = _scale(_("How heavy has your workload felt?"), Workload.choices)
+    support_felt = _scale(_("How supported have you felt by your supervisor and team?"), SupportFelt.choices)
+    note = forms.CharField(
+        label=_("Anything you want your supervisor to know? (optional)"),
+        help_text=_("Only you and your supervisor can read it."),
+        max_length=WELLBEING_NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CaseloadCapForm(forms.Form):
+    caseload_cap = forms.IntegerField(
+        label=_("Caseload cap (most participants at once)"), min_value=CASELOAD_CAP_MIN, max_value=CASELOAD_CAP_MAX
+    )
+    reason = forms.CharField(
+        label=_("Why are you changing it?"),
+        help_text=_("The mentor will see this."),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class WellbeingIntervalForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("Wellbeing check-in every (days)"), min_value=WELLBEING_INTERVAL_MIN, max_value=WELLBEING_INTERVAL_MAX
+    )
+
+
+class BoundaryConcernForm(_ClientIdForm):
+    kind = forms.ChoiceField(label=_("What is it about?"), choices=ConcernKind.choices, widget=forms.RadioSelect)
+    participant = forms.TypedChoiceField(
+        label=_("Is it about someone in your caseload? (optional)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    details = forms.CharField(
+        label=_("What happened?"),
+        help_text=_("Only you and your supervisor can read this."),
+        max_length=CONCERN_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args: Any, participants: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].choices = [  # type: ignore[attr-defined]
+            ("", _("No one in particular, or I'd rather not say")),
+            *[(p.pk, p.user.display_name) for p in participants],
+        ]
+
+
+class AcknowledgeForm(forms.Form):
+    response = forms.CharField(
+        label=_("Your note back to the mentor"),
+        help_text=_("The mentor will read this. Consider offering a time to talk."),
+        max_length=RESPONSE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
