@@ -1,0 +1,338 @@
+"""Crisis-language detection: the one extension point every free-text feature calls.
+
+``detect(text)`` answers "might this person be in crisis?" for a message, a check-in note or a
+journal entry; ``analyse(text)`` also says what it may be about (a ``CrisisMatch`` with a
+category such as suicidal ideation or saying goodbye — never the words that matched). It is
+deliberately over-sensitive: a false alarm costs a mentor a kind check-in; a miss can cost a
+life. The detector is pluggable with the ``CRISIS_LANGUAGE_DETECTOR`` setting (a dotted path to
+a function like ``phrase_detector``, returning a ``CrisisMatch``, None or a bool); the default is
+the English and Spanish phrase matcher in this package (normalization in ``normalize.py``, the
+phrase lists as data in ``phrases.py``, their compiler in ``patterns.py``), measured against the
+corpus in ``alongside/core/tests/crisis_corpus/`` by its tests and ``bench/crisis_language.py``.
+
+``check(...)`` is what writing features call after storing the text; ``on_crisis_detected`` is
+what happens next. It tells people, never the text: the words stay in the encrypted record,
+only the fact that someone may need support (and what kind of crisis) travels. Nothing here
+stores or logs the text or the words that matched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alongside.core.crisis_language import phrases
+from alongside.core.crisis_language.normalize import normalize
+from alongside.core.crisis_language.patterns import compiled
+
+if TYPE_CHECKING:
+    from alongside.alerts.models import Alert
+    from alongside.organizations.models import Membership
+
+__all__ = [
+    "DEFAULT_DETECTOR",
+    "CrisisCategory",
+    "CrisisMatch",
+    "analyse",
+    "check",
+    "detect",
+    "normalize",
+    "on_crisis_detected",
+    "phrase_detector",
+]
+
+DEFAULT_DETECTOR = "alongside.core.crisis_language.phrase_detector"
+
+# Where crisis language can be written: the ``source`` of ``check`` and ``on_crisis_detected``.
+SOURCE_MESSAGE = "message"
+SOURCE_CHECKIN = "checkin"
+SOURCE_JOURNAL = "journal"
+
+
+class CrisisCategory(models.TextChoices):
+    """What the words may be about, most urgent first. The label finishes the sentence
+    "What it may be about: …" that the mentor reads in the alert."""
+
+    SUICIDAL_IDEATION = phrases.SUICIDAL_IDEATION, gettext_lazy("thoughts of suicide or of not wanting to live")
+    OVERDOSE_INTENT = phrases.OVERDOSE_INTENT, gettext_lazy("thoughts of overdosing on purpose")
+    SELF_HARM = phrases.SELF_HARM, gettext_lazy("self-harm")
+    GOODBYE = phrases.GOODBYE, gettext_lazy("saying goodbye")
+    NOT_SAFE = phrases.NOT_SAFE, gettext_lazy("not feeling safe")
+    HOPELESSNESS = phrases.HOPELESSNESS, gettext_lazy("hopelessness, not being able to go on")
+    UNSPECIFIED = "unspecified", gettext_lazy("a possible crisis")
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    """What a detector found: categories only, never the matched words.
+
+    ``category`` is the most urgent of ``categories``; ``explicit`` is True when a first-person
+    statement matched (not only a bare word such as "overdose").
+    """
+
+    category: str
+    categories: tuple[str, ...]
+    explicit: bool = True
+
+    @property
+    def label(self) -> str:
+        return str(CrisisCategory(self.category).label)
+
+
+def phrase_detector(text: str, *, language: str | None = None) -> CrisisMatch | None:
+    """The default detector: every phrase it knows, in English and Spanish.
+
+    ``language`` does not narrow the search: people switch languages mid-sentence, and missing
+    a crisis is worse than a false alarm. Plain denials ("I'm not suicidal") are set aside
+    first; first-person statements are then matched whatever the context; bare words
+    ("overdose") only outside the contexts that make them someone else's or an institution's
+    ("suicide prevention training", "my uncle died of an overdose").
+    """
+    if not text or not text.strip():
+        return None
+    lists = compiled()
+    plain = normalize(text)
+    if lists.safe_negations is not None:
+        plain = lists.safe_negations.sub("_", plain)
+    found = [category for category, pattern in lists.statements.items() if pattern.search(plain)]
+    explicit = bool(found)
+    if lists.context is not None:
+        plain = lists.context.sub("_", plain)
+    found += [
+        category for category, pattern in lists.mentions.items() if category not in found and pattern.search(plain)
+    ]
+    if not found:
+        found = _scored(plain)
+    if not found:
+        return None
+    ordered = tuple(c for c in phrases.CATEGORY_ORDER if c in found)
+    return CrisisMatch(category=ordered[0], categories=ordered, explicit=explicit)
+
+
+def _scored(plain: str) -> list[str]:
+    """The loosest tier: per sentence, the weighted signals of ``phrases.SIGNALS`` (see there)."""
+    lists = compiled()
+    for sentence in plain.split(" . "):
+        sentence = f"{sentence.strip(' .')} ."
+        score, topics = 0, []
+        for signal in lists.signals:
+            if signal.pattern.search(sentence):
+                score += signal.weight
+                if signal.weight >= 2:
+                    topics.append((signal.weight, signal.category))
+        if not topics:
+            continue
+        if lists.first_person is not None and lists.first_person.search(sentence):
+            score += phrases.FIRST_PERSON_BONUS
+        if score >= phrases.SIGNAL_THRESHOLD:
+            strongest = max(weight for weight, _ in topics)
+            return [next(c for c in phrases.CATEGORY_ORDER if (strongest, c) in topics)]
+    return []
+
+
+@lru_cache(maxsize=4)
+def _detector(path: str) -> Callable[..., object]:
+    return import_string(path)  # type: ignore[no-any-return]
+
+
+def _reset(**kwargs: object) -> None:
+    if kwargs.get("setting") == "CRISIS_LANGUAGE_DETECTOR":
+        _detector.cache_clear()
+
+
+setting_changed.connect(_reset)
+
+
+def analyse(text: str, *, language: str | None = None) -> CrisisMatch | None:
+    """What ``text`` may be about, if it may be about a crisis (suicide, self-harm, overdosing
+    on purpose, saying goodbye, not being safe, hopelessness); None otherwise.
+
+    Uses the detector named by ``settings.CRISIS_LANGUAGE_DETECTOR``; one that answers only
+    yes or no gives the category "unspecified". ``language`` is a hint (the writer's language
+    code) for detectors that can use it.
+    """
+    path = getattr(settings, "CRISIS_LANGUAGE_DETECTOR", "") or DEFAULT_DETECTOR
+    result = _detector(path)(text, language=language)
+    if isinstance(result, CrisisMatch) or result is None:
+        return result
+    if result:
+        return CrisisMatch(category=CrisisCategory.UNSPECIFIED, categories=(CrisisCategory.UNSPECIFIED,))
+    return None
+
+
+def detect(text: str, *, language: str | None = None) -> bool:
+    """True when ``text`` may be about a crisis (see ``analyse``)."""
+    return analyse(text, language=language) is not None
+
+
+def check(
+    *,
+    participant: Membership,
+    text: str,
+    source: str,
+    source_id: int,
+    private: bool = False,
+    language: str | None = None,
+) -> CrisisMatch | None:
+    """Look for crisis language in what ``participant`` just wrote and, when found, call
+    ``on_crisis_detected`` (an alert and urgent notifications, without the text).
+
+    For check-in notes and journal entries; call inside the transaction that stored the text,
+    after the write, only when the text is new or changed. ``private`` marks a journal entry
+    only the participant can read. Returns what was found (for the participant's own screen:
+    show the crisis resources), or None.
+    """
+    match = analyse(text, language=language or participant.user.language or None)
+    if match is not None:
+        on_crisis_detected(
+            participant=participant, source=source, source_id=source_id, category=match.category, private=private
+        )
+    return match
+
+
+def _reason(source: str, category: str | None, private: bool) -> str:
+    """The alert's reason, in plain words: where crisis language was found and what it may be
+    about — never what was written."""
+    if source == SOURCE_JOURNAL and private:
+        where = _(
+            "Crisis language was detected in a private journal entry. The entry stays private: only they can read it."
+        )
+    elif source == SOURCE_JOURNAL:
+        where = _("Crisis language was detected in a journal entry they shared with their mentor.")
+    elif source == SOURCE_CHECKIN:
+        where = _("Crisis language was detected in a check-in note.")
+    elif source == SOURCE_MESSAGE:
+        where = _("Crisis language was detected in a message.")
+    else:
+        where = _("Something they wrote may mean they are in crisis.")
+    if category is None or category not in CrisisCategory.values:
+        return where
+    about = _("What it may be about: %(category)s.") % {"category": CrisisCategory(category).label}
+    return f"{where} {about}"
+
+
+def _link_for(participant: Membership, source: str, private: bool, alert: Alert | None) -> str:
+    """Where the notification leads: the conversation, the entries they shared, or the alert
+    (never a private entry, which no one else may open)."""
+    try:
+        if source == SOURCE_MESSAGE:
+            return reverse("messaging:thread_for_participant", args=[participant.pk])
+        if source == SOURCE_JOURNAL and not private:
+            return reverse("journal:participant_shared", args=[participant.pk])
+        if alert is not None:
+            return reverse("alerts:detail", args=[alert.pk])
+        return reverse("organizations:participant_detail", args=[participant.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def on_crisis_detected(
+    *,
+    participant: Membership,
+    source: str,
+    source_id: int,
+    category: str | None = None,
+    private: bool = False,
+) -> None:
+    """Tell the humans who support ``participant`` that something they wrote (``source``:
+    "message", "checkin" or "journal"; ``private`` for a journal entry only they can read) may
+    mean they are in crisis, and what it may be about (``category``, a CrisisCategory value).
+
+    Raises a "crisis_language" alert (severity crisis) when the alerts app is installed — its
+    escalation timers take over from there — and notifies the current matched mentor and that
+    mentor's supervisor at once, in the app, by text message and by email (urgent: never held
+    by quiet or working hours). With no matched mentor the alert's escalation tells the next
+    people in the program's playbook. No notification, alert reason or audit entry carries
+    what was written; each person is told once per (source, source_id) and alert. Audits
+    ``crisis_language.detected`` (no text). Call inside the transaction that stored the text.
+    """
+    from alongside.audit.services import log_action
+    from alongside.notifications.services import notify
+    from alongside.organizations.models import Match, MatchStatus
+
+    match = (
+        Match.objects.select_related("mentor__user", "mentor__supervisor__user")
+        .filter(participant=participant, status=MatchStatus.ACTIVE)
+        .first()
+    )
+    recipients = []
+    if match is not None and match.mentor.is_active:
+        recipients.append(match.mentor)
+        supervisor = match.mentor.supervisor
+        if supervisor is not None and supervisor.is_active:
+            recipients.append(supervisor)
+    alert = _raise_alert(
+        participant=participant,
+        source=source,
+        source_id=source_id,
+        reason=_reason(source, category, private),
+        told_here=bool(recipients),
+    )
+    name = participant.user.display_name
+    link = _link_for(participant, source, private, alert)
+    dedupe_key = f"crisis-{source}-{source_id}" + (f"-alert-{alert.pk}" if alert is not None else "")
+    for recipient in recipients:
+        with translation.override(recipient.user.language or settings.LANGUAGE_CODE):
+            notify(
+                recipient=recipient.user,
+                organization=participant.organization,
+                kind="crisis_language",
+                title=_("%(name)s may need support now") % {"name": name},
+                body=_(
+                    "Something %(name)s wrote may mean they are in crisis. Please reach out to them as soon as you "
+                    "can. If you cannot, tell your supervisor or the program's on-call person."
+                )
+                % {"name": name},
+                link=link,
+                email=True,
+                sms=True,
+                urgent=True,  # never waits for quiet hours; falls back from channel to channel
+                alert=alert,
+                dedupe_key=dedupe_key,
+            )
+    log_action(
+        "crisis_language.detected",
+        actor=None,
+        target=participant,
+        organization=participant.organization,
+        subject=participant,
+        extra={
+            "source": source,
+            "source_id": source_id,
+            "category": category or "",
+            "private": private,
+            "told": [m.pk for m in recipients],
+        },
+    )
+
+
+def _raise_alert(*, participant: Membership, source: str, source_id: int, reason: str, told_here: bool) -> Alert | None:
+    """Hand over to the alerts app (escalation with acknowledgement timers) when it is installed.
+
+    When the mentor is told here, the alerts app does not tell them a second time; when there
+    is no one to tell here, its escalation tells the first step that has someone.
+    """
+    if not apps.is_installed("alongside.alerts"):
+        return None
+    from alongside.alerts.services import alert_raise
+
+    return alert_raise(
+        participant=participant,
+        kind="crisis_language",
+        reason=reason,
+        source=f"{source}:{source_id}",
+        raised_by=participant,
+        notify_mentor=not told_here,
+    )
