@@ -1,29 +1,56 @@
-"""Notifications: in-app always, email through the transactional outbox.
+"""Notifications: in-app always; email and text messages through the transactional outbox.
 
 ``notify`` must be called inside the transaction of the event it reports, so the event and
-its notification commit together. Delivery is the worker's job (``outbox_deliver_due``).
+its notification commit together. Delivery is the worker's job (``outbox_deliver_due``):
+
+- The external messages of one notification form a fallback chain. Normal: email, then a
+  text message if asked for. Urgent (crisis): a text message first when the person has a
+  mobile number and SMS is configured, then email. Only the first link still pending is
+  due; when a link fails for good (urgent: after ``OUTBOX_URGENT_ATTEMPTS`` quick attempts;
+  normal: after ``OUTBOX_MAX_ATTEMPTS`` with exponential backoff) the next becomes due at
+  once. When one is sent the rest are skipped: a person is told once.
+- Non-urgent messages wait for the end of the recipient's quiet hours (their time zone);
+  urgent ones never wait.
+- When every link of an urgent notification has failed, the escalation hook
+  ``alongside.alerts.escalation.on_delivery_exhausted(notification_id=...)`` is called (when
+  that module exists) so that someone else is reached.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import inspect
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from alongside.audit.services import log_action
+from alongside.core.exceptions import InvalidInput
 from alongside.notifications.models import Channel, Notification, OutboxMessage, OutboxStatus, WorkerHeartbeat
+from alongside.notifications.sms import normalize_phone_number, send_sms, sms_configured
 
 if TYPE_CHECKING:
     from alongside.accounts.models import User
+    from alongside.alerts.models import Alert
     from alongside.organizations.models import Membership, Organization
 
 logger = logging.getLogger(__name__)
+
+SMS_MAX_LENGTH = 320  # two SMS segments: the title and the link, never details
+# Outbox rows still on their way (or already there): a person told of an alert by one of
+# these is not told again.
+_LIVE_STATUSES = (OutboxStatus.PENDING, OutboxStatus.WAITING, OutboxStatus.SENDING, OutboxStatus.SENT)
 
 
 def _enqueue_delivery() -> None:
@@ -32,6 +59,83 @@ def _enqueue_delivery() -> None:
     from alongside.notifications.tasks import deliver_outbox
 
     transaction.on_commit(lambda: deliver_outbox.enqueue())
+
+
+# --- Quiet hours ---------------------------------------------------------------------------
+
+
+def _zone_for_user(user: User, organization: Organization | None) -> ZoneInfo:
+    """The person's chosen time zone, else their program's in this organization, else UTC."""
+    names: list[str | None] = [user.time_zone]
+    if (not user.time_zone or user.time_zone == "UTC") and organization is not None:
+        from alongside.organizations.models import Membership
+
+        names.append(
+            Membership.objects.filter(user=user, organization=organization, is_active=True, program__isnull=False)
+            .values_list("program__time_zone", flat=True)
+            .first()
+        )
+    for name in names:
+        if name and name != "UTC":
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def quiet_hours_until(*, user: User, at: datetime, organization: Organization | None = None) -> datetime | None:
+    """When the quiet hours that ``at`` falls in end, or None when ``at`` is not in quiet hours.
+
+    Quiet hours are wall-clock times in the person's time zone and may span midnight
+    (22:00–07:00). The start is inside, the end is not.
+    """
+    start, end = user.quiet_hours_start, user.quiet_hours_end
+    if start is None or end is None or start == end:
+        return None
+    zone = _zone_for_user(user, organization)
+    local = at.astimezone(zone)
+    now_time = local.time()
+    if start < end:
+        if not start <= now_time < end:
+            return None
+        day = local.date()
+    elif now_time >= start:
+        day = local.date() + timedelta(days=1)
+    elif now_time < end:
+        day = local.date()
+    else:
+        return None
+    return datetime.combine(day, end, tzinfo=zone).astimezone(dt.UTC)
+
+
+# --- Writing notifications -----------------------------------------------------------------
+
+
+def _already_told_of(recipient: User, alert: Alert) -> Notification | None:
+    """A notification of this alert to this person that reached them or is still on its way."""
+    outbox = OutboxMessage.objects.filter(notification=OuterRef("pk"))
+    return (
+        Notification.objects.filter(recipient=recipient, alert=alert)
+        .filter(Q(Exists(outbox.filter(status__in=_LIVE_STATUSES))) | ~Q(Exists(outbox)))
+        .order_by("created_at", "pk")
+        .first()
+    )
+
+
+def _external_links(*, recipient: User, email: bool, sms_asked: bool, urgent: bool) -> list[Channel]:
+    """The channels to try, in order. In-app is not among them: it is always there."""
+    if not recipient.is_active:
+        return []
+    can_text = bool(recipient.phone_number) and sms_configured()
+    links: list[Channel] = []
+    if urgent and can_text:
+        links.append(Channel.SMS)
+    if email and recipient.email:
+        links.append(Channel.EMAIL)
+    if not urgent and sms_asked and can_text:
+        links.append(Channel.SMS)
+    return links
 
 
 def notify(
@@ -44,16 +148,32 @@ def notify(
     organization: Organization | None = None,
     email: bool = True,
     dedupe_key: str = "",
+    urgent: bool = False,
+    sms: bool = False,
+    alert: Alert | None = None,
+    now: datetime | None = None,
 ) -> Notification:
-    """Create an in-app notification and, if ``email``, an outbox email to the recipient.
+    """Create an in-app notification and queue its delivery by email and/or text message.
+
+    Channels, in fallback order: normal — email (if ``email``), then a text message (if
+    ``sms`` and the person has a mobile number and SMS is configured); urgent — a text message
+    (whenever possible), then email (if ``email``). Non-urgent messages are held until the
+    recipient's quiet hours end; urgent ones go now.
 
     Idempotent on (recipient, dedupe_key): a repeated call returns the first notification
-    and queues nothing more.
+    and queues nothing more. With ``alert``, a person already told of that alert (delivered,
+    or still on its way) is not told again: the earlier notification is returned. Title and
+    body leave the building: never put private text in them.
     """
+    now = now or timezone.now()
     if dedupe_key:
         existing = Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing
+    if alert is not None:
+        told = _already_told_of(recipient, alert)
+        if told is not None:
+            return told
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -64,17 +184,37 @@ def notify(
                 body=body,
                 link=link,
                 dedupe_key=dedupe_key,
+                urgent=urgent,
+                alert=alert,
+                created_at=now,
             )
     except IntegrityError:
         return Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
-    if email and recipient.is_active:
-        text = body
-        if link:
-            text = f"{body}\n\n{settings.SITE_URL}{link}" if body else f"{settings.SITE_URL}{link}"
-        OutboxMessage.objects.create(
-            notification=notification, channel=Channel.EMAIL, to_address=recipient.email, subject=title, body=text
-        )
-        _enqueue_delivery()
+    links = _external_links(recipient=recipient, email=email, sms_asked=sms, urgent=urgent)
+    if not links:
+        return notification
+    due = now if urgent else (quiet_hours_until(user=recipient, at=now, organization=organization) or now)
+    url = f"{settings.SITE_URL}{link}" if link else ""
+    email_text = f"{body}\n\n{url}" if body and url else body or url
+    sms_text = " ".join(part for part in (f"Alongside: {title}", url) if part)[:SMS_MAX_LENGTH]
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                notification=notification,
+                channel=channel,
+                to_address=recipient.phone_number if channel == Channel.SMS else recipient.email,
+                subject=title,
+                body=sms_text if channel == Channel.SMS else email_text,
+                urgent=urgent,
+                chain_position=position,
+                status=OutboxStatus.PENDING if position == 0 else OutboxStatus.WAITING,
+                next_attempt_at=due,
+                created_at=now,
+            )
+            for position, channel in enumerate(links)
+        ]
+    )
+    _enqueue_delivery()
     return notification
 
 
@@ -100,11 +240,56 @@ def notifications_mark_all_read(*, viewer: Membership) -> int:
     )
 
 
+@transaction.atomic
+def delivery_settings_update(
+    *, user: User, phone_number: str | None, quiet_hours_start: dt.time | None, quiet_hours_end: dt.time | None
+) -> User:
+    """Set the person's own mobile number and quiet hours.
+
+    ``phone_number``: None keeps the current number, "" removes it, anything else must be an
+    E.164 number once spaces, dashes and brackets are taken out. Quiet hours need both ends
+    (or neither), and different ones. Audits ``account.delivery_settings_changed`` without
+    the number.
+    """
+    errors: dict[str, list[str]] = {}
+    number = user.phone_number
+    if phone_number is not None:
+        try:
+            number = normalize_phone_number(phone_number)
+        except ValueError:
+            errors["phone_number"] = [_("Enter the number with + and the country code, for example +1 555 010 1234.")]
+    if (quiet_hours_start is None) != (quiet_hours_end is None):
+        field = "quiet_hours_end" if quiet_hours_end is None else "quiet_hours_start"
+        errors[field] = [_("Choose when quiet hours start and when they end, or leave both empty.")]
+    elif quiet_hours_start is not None and quiet_hours_start == quiet_hours_end:
+        errors["quiet_hours_end"] = [_("Quiet hours need to end at a different time than they start.")]
+    if errors:
+        raise InvalidInput(_("Please correct the highlighted fields."), field_errors=errors)
+    phone_change = "unchanged" if number == user.phone_number else "removed" if not number else "set"
+    user.phone_number = number
+    user.quiet_hours_start = quiet_hours_start.replace(second=0, microsecond=0) if quiet_hours_start else None
+    user.quiet_hours_end = quiet_hours_end.replace(second=0, microsecond=0) if quiet_hours_end else None
+    user.save(update_fields=["phone_number", "quiet_hours_start", "quiet_hours_end"])
+    log_action(
+        "account.delivery_settings_changed",
+        actor=user,
+        target=user,
+        extra={"phone_number": phone_change, "quiet_hours": quiet_hours_start is not None},
+    )
+    return user
+
+
+# --- Delivering ------------------------------------------------------------------------------
+
+
 def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
 
 
 def _send(message: OutboxMessage) -> None:
+    if message.channel == Channel.SMS:
+        send_sms(to=message.to_address, body=message.body, idempotency_key=message.idempotency_key)
+        return
     if message.channel != Channel.EMAIL:
         raise ValueError(f"no transport for channel {message.channel!r}")
     email = EmailMessage(
@@ -120,56 +305,229 @@ def _send(message: OutboxMessage) -> None:
         connection.send_messages([email])
 
 
-def _claim(*, now: datetime, limit: int) -> list[int]:
-    """Lease up to ``limit`` due messages to this worker. SKIP LOCKED on PostgreSQL lets many
-    workers share the outbox without taking the same row."""
+def _claim(*, now: datetime, limit: int) -> tuple[str, list[int]]:
+    """Lease up to ``limit`` due messages to this worker, urgent ones first. SKIP LOCKED on
+    PostgreSQL lets many workers share the outbox without taking the same row. A row whose
+    worker died mid-delivery (still "sending" after its lease) is due again."""
+    token = uuid.uuid4().hex
     lease = now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
     due = Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(status=OutboxStatus.SENDING, lease_until__lt=now)
     with transaction.atomic():
         ids = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(due)
-            .order_by("next_attempt_at", "id")
+            .order_by("-urgent", "next_attempt_at", "id")
             .values_list("id", flat=True)[:limit]
         )
         if ids:
-            OutboxMessage.objects.filter(pk__in=ids).update(status=OutboxStatus.SENDING, lease_until=lease)
-    return ids
+            OutboxMessage.objects.filter(pk__in=ids).update(
+                status=OutboxStatus.SENDING, lease_until=lease, lease_token=token
+            )
+    return token, ids
 
 
-def outbox_deliver_due(*, limit: int = 50) -> dict[str, int]:
-    """Deliver every due outbox message once; failures are retried later with backoff.
+def _escalation_hook() -> Callable[..., object] | None:
+    try:
+        module = importlib.import_module("alongside.alerts.escalation")
+    except ModuleNotFoundError as exc:
+        if exc.name == "alongside.alerts.escalation":
+            return None
+        raise
+    hook = getattr(module, "on_delivery_exhausted", None)
+    return hook if callable(hook) else None
 
-    Returns counts of sent, retried and failed messages. Safe to run in many processes.
-    """
-    counts = {"sent": 0, "retry": 0, "failed": 0}
-    for message_id in _claim(now=timezone.now(), limit=limit):
-        message = OutboxMessage.objects.get(pk=message_id)
-        try:
-            _send(message)
-        except Exception as exc:  # any transport failure is retried, never lost
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            message.lease_until = None
-            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                message.status = OutboxStatus.FAILED
-                counts["failed"] += 1
-                logger.error("outbox message %s failed for good: %s", message.pk, message.last_error)
+
+def _delivery_exhausted(notification_id: int, now: datetime) -> None:
+    """Every channel failed for an urgent notification: hand over to escalation, which
+    reaches the next person. Runs in the transaction that records the last failure; a
+    failing hook is logged and rolled back alone, never blocking the outbox."""
+    logger.error("urgent notification %s could not be delivered by any channel", notification_id)
+    hook = _escalation_hook()
+    if hook is None:
+        return
+    # The hook shares our clock when it takes one (tests drive both with the same ``now``).
+    takes_now = "now" in inspect.signature(hook).parameters
+    try:
+        with transaction.atomic():
+            if takes_now:
+                hook(notification_id=notification_id, now=now)
             else:
-                message.status = OutboxStatus.PENDING
-                message.next_attempt_at = timezone.now() + _backoff(message.attempts)
-                counts["retry"] += 1
-                logger.warning("outbox message %s will be retried: %s", message.pk, message.last_error)
-            message.save(update_fields=["attempts", "last_error", "lease_until", "status", "next_attempt_at"])
-            continue
-        message.attempts += 1
-        message.status = OutboxStatus.SENT
-        message.sent_at = timezone.now()
-        message.lease_until = None
-        message.save(update_fields=["attempts", "status", "sent_at", "lease_until"])
-        counts["sent"] += 1
+                hook(notification_id=notification_id)
+    except Exception:
+        logger.exception("escalation after failed delivery of notification %s failed", notification_id)
+
+
+def _advance_chain(message: OutboxMessage, now: datetime) -> None:
+    """This link is over without success: make the next one due now, or, when none is
+    left and nothing was delivered, report an urgent notification as undeliverable."""
+    if message.notification_id is None:
+        return
+    siblings = OutboxMessage.objects.select_for_update().filter(notification_id=message.notification_id)
+    if siblings.filter(status=OutboxStatus.SENT).exists():
+        # Another channel already reached them: nothing more is due, ever.
+        siblings.filter(status=OutboxStatus.WAITING).update(
+            status=OutboxStatus.SKIPPED, last_error="delivered by another channel"
+        )
+        return
+    following = siblings.filter(status=OutboxStatus.WAITING).order_by("chain_position", "id").first()
+    if following is not None:
+        following.status = OutboxStatus.PENDING
+        following.next_attempt_at = now
+        following.save(update_fields=["status", "next_attempt_at"])
+        _enqueue_delivery()
+        return
+    if message.urgent and not siblings.filter(status__in=_LIVE_STATUSES).exists():
+        _delivery_exhausted(message.notification_id, now)
+
+
+def _give_up(message: OutboxMessage, *, token: str, now: datetime, status: str, reason: str, attempts: int) -> bool:
+    """Close this link (failed or skipped) and move on along the chain, in one transaction."""
+    with transaction.atomic():
+        closed = OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, lease_token=token).update(
+            status=status, attempts=attempts, last_error=reason[:500], lease_until=None, lease_token=""
+        )
+        if closed:
+            _advance_chain(message, now)
+    return bool(closed)
+
+
+def _record_sent(message: OutboxMessage, now: datetime) -> None:
+    """It reached the person: whatever happens to our lease, it is sent, and the other
+    channels of the notification are skipped."""
+    with transaction.atomic():
+        OutboxMessage.objects.filter(pk=message.pk).exclude(status=OutboxStatus.SENT).update(
+            status=OutboxStatus.SENT,
+            attempts=F("attempts") + 1,
+            sent_at=now,
+            last_error="",
+            lease_until=None,
+            lease_token="",
+        )
+        if message.notification_id is not None:
+            OutboxMessage.objects.filter(
+                notification_id=message.notification_id,
+                status__in=(OutboxStatus.PENDING, OutboxStatus.WAITING),
+            ).exclude(pk=message.pk).update(
+                status=OutboxStatus.SKIPPED, last_error=f"delivered by {message.channel} (#{message.pk})"
+            )
+
+
+def _record_failure(message: OutboxMessage, exc: Exception, *, token: str, now: datetime) -> str:
+    attempts = message.attempts + 1
+    error = f"{type(exc).__name__}: {exc}"
+    if message.to_address:
+        error = error.replace(message.to_address, "<recipient>")  # addresses stay in the encrypted column
+    limit = settings.OUTBOX_URGENT_ATTEMPTS if message.urgent else settings.OUTBOX_MAX_ATTEMPTS
+    if getattr(exc, "permanent", False) or attempts >= limit:
+        _give_up(message, token=token, now=now, status=OutboxStatus.FAILED, reason=error, attempts=attempts)
+        logger.error("outbox message %s failed for good: %s", message.pk, error)
+        return "failed"
+    delay = timedelta(seconds=settings.OUTBOX_URGENT_RETRY_SECONDS) if message.urgent else _backoff(attempts)
+    OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, lease_token=token).update(
+        status=OutboxStatus.PENDING,
+        attempts=attempts,
+        last_error=error[:500],
+        next_attempt_at=now + delay,
+        lease_until=None,
+        lease_token="",
+    )
+    logger.warning("outbox message %s will be retried: %s", message.pk, error)
+    return "retry"
+
+
+def _deliver_one(message_id: int, *, token: str, clock: Callable[[], datetime]) -> str:
+    """Deliver one leased message; returns what happened to it."""
+    now = clock()
+    # Renew the lease just before sending: a long batch never lets a message's lease run out
+    # while it is still to come, and a lease another worker took over is left alone.
+    renewed = OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.SENDING, lease_token=token).update(
+        lease_until=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    )
+    if not renewed:
+        return "lost"
+    message = OutboxMessage.objects.select_related("notification__recipient").get(pk=message_id)
+    notification = message.notification
+    if notification is not None:
+        delivered = (
+            OutboxMessage.objects.filter(notification=notification, status=OutboxStatus.SENT)
+            .exclude(pk=message.pk)
+            .exists()
+        )
+        if delivered:
+            _give_up(
+                message,
+                token=token,
+                now=now,
+                status=OutboxStatus.SKIPPED,
+                reason="delivered by another channel",
+                attempts=message.attempts,
+            )
+            return "skipped"
+        if not notification.recipient.is_active:
+            _give_up(
+                message,
+                token=token,
+                now=now,
+                status=OutboxStatus.SKIPPED,
+                reason="the account is no longer active",
+                attempts=message.attempts,
+            )
+            return "skipped"
+        if not message.urgent:
+            held_until = quiet_hours_until(user=notification.recipient, at=now, organization=notification.organization)
+            if held_until is not None and held_until > now:
+                OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.SENDING, lease_token=token).update(
+                    status=OutboxStatus.PENDING, next_attempt_at=held_until, lease_until=None, lease_token=""
+                )
+                return "held"
+    if message.channel == Channel.SMS and not sms_configured():
+        _give_up(
+            message,
+            token=token,
+            now=now,
+            status=OutboxStatus.SKIPPED,
+            reason="SMS is not configured",
+            attempts=message.attempts,
+        )
+        return "skipped"
+    try:
+        _send(message)
+    except Exception as exc:  # any transport failure is retried or falls back, never lost
+        return _record_failure(message, exc, token=token, now=clock())
+    _record_sent(message, clock())
+    return "sent"
+
+
+def outbox_deliver_due(*, limit: int = 50, now: datetime | None = None) -> dict[str, int]:
+    """Deliver up to ``limit`` due outbox messages, urgent ones first; returns counts of sent,
+    retried and failed messages.
+
+    A link that falls back to the next channel makes that one due at once, and it is tried
+    within the same call. Safe to run in many processes at once (leases with SKIP LOCKED);
+    a message whose worker died mid-delivery is tried again once its lease expires, with the
+    same idempotency key (SMS) or Message-ID (email), so the provider can drop a duplicate.
+    ``now`` fixes the clock (tests); the worker passes nothing.
+    """
+    clock: Callable[[], datetime] = (lambda: now) if now is not None else timezone.now
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    handled = 0
+    while handled < limit:
+        token, ids = _claim(now=clock(), limit=limit - handled)
+        if not ids:
+            break
+        for message_id in ids:
+            try:
+                outcome = _deliver_one(message_id, token=token, clock=clock)
+            except Exception:
+                # One broken row (say, undecryptable after a key was dropped) must not hold up
+                # the others; it stays leased and is tried again when the lease runs out.
+                logger.exception("outbox message %s could not be processed", message_id)
+                continue
+            if outcome in counts:
+                counts[outcome] += 1
+        handled += len(ids)
     return counts
 
 
-def worker_heartbeat(*, worker_id: str) -> None:
-    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"last_seen": timezone.now()})
+def worker_heartbeat(*, worker_id: str, now: datetime | None = None) -> None:
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"last_seen": now or timezone.now()})
