@@ -16,6 +16,7 @@ from django.utils import timezone
 from alongside.accounts.models import RecoveryCode, TOTPDevice, User
 from alongside.audit.services import log_action
 from alongside.consent.models import Consent, InformationCategory, RecipientType
+from alongside.demo.care import DemoCast, seed_care, seed_checkin_history
 from alongside.notifications.models import Notification
 from alongside.organizations.models import (
     Match,
@@ -165,7 +166,7 @@ def seed_demo() -> dict[str, int]:
         # Some weeks of history: the mentor looked at the record now and then.
         for week in range(rng.randint(1, 5)):
             log_action("participant.viewed", actor=mentor, target=member, subject=member, extra={"demo_week": week})
-    _seed_checkins(participants, rng, now)
+    seed_checkin_history(participants, rng, now)
     _seed_toolkit(participants, mentors[0], now)
     # An earlier match that ended, so history shows reassignment.
     Match.objects.get_or_create(
@@ -220,6 +221,20 @@ def seed_demo() -> dict[str, int]:
             "link": "/",
         },
     )
+    # The weeks behind "today": contacts, messages, alerts, supervision, program settings.
+    seed_care(
+        DemoCast(
+            organization=org,
+            center=center,
+            campus=campus,
+            admin=admin,
+            supervisor=supervisor,
+            mentors=mentors,
+            participants=participants,
+            now=now,
+        ),
+        rng,
+    )
     # The second organization: its own people, who must never see Riverbend's.
     other, _c = Organization.objects.get_or_create(slug="harbor-light", defaults={"name": "Harbor Light Peer Network"})
     online, _c = Program.objects.get_or_create(
@@ -253,47 +268,6 @@ def seed_demo() -> dict[str, int]:
     return {"created": 1, "participants": len(participants)}
 
 
-def _seed_checkins(participants: list[Membership], rng: random.Random, now: dt.datetime) -> None:
-    """About five weeks of check-ins per participant, each with their own rhythm and mood."""
-    from alongside.checkins.models import CheckIn, CommonCoping, CommonTrigger, Halt
-    from alongside.core.localtime import local_today
-
-    triggers, coping, halt = list(CommonTrigger.values), list(CommonCoping.values), list(Halt.values)
-    rows = []
-    for index, member in enumerate(participants):
-        today = local_today(member, now)
-        base_mood = 2 + index % 3
-        skip_rate = 0.1 + 0.05 * (index % 4)
-        for days_ago in range(35, -1, -1):
-            if (days_ago and rng.random() < skip_rate) or (index == 0 and days_ago == 0):
-                continue  # missed days happen; and the demo participant still has today's to do
-            day = today - dt.timedelta(days=days_ago)
-            struggling = index == 3 and days_ago < 4  # one person having a hard week
-            mood = max(1, min(5, base_mood + rng.choice([-1, 0, 0, 1]) - (2 if struggling else 0)))
-            craving = max(0, min(10, 6 - mood + rng.randint(-1, 2) + (3 if struggling else 0)))
-            rows.append(
-                CheckIn(
-                    organization=member.organization,
-                    participant=member,
-                    local_date=day,
-                    mood=mood,
-                    craving=craving,
-                    sleep_quality=max(1, min(5, mood + rng.choice([-1, 0, 1]))),
-                    halt=sorted(rng.sample(halt, rng.randint(0, 2))),
-                    triggers=rng.sample(triggers, rng.randint(0, 2)),
-                    coping=rng.sample(coping, rng.randint(1, 3)),
-                    used=False if not struggling or days_ago else None,
-                    note="Went to my Tuesday meeting and called my sponsor after."
-                    if days_ago == 2 and index == 0
-                    else "",
-                    wants_outreach=struggling and days_ago == 0,
-                    made_at=now - dt.timedelta(days=days_ago, hours=rng.randint(0, 10)),
-                    created_at=now - dt.timedelta(days=days_ago),
-                )
-            )
-    CheckIn.objects.bulk_create(rows)
-
-
 def _seed_toolkit(participants: list[Membership], mentor: Membership, now: dt.datetime) -> None:
     """The demo participant's recovery work, written through the services so it is audited."""
     from alongside.coping.services import activity_log, strategy_add
@@ -306,7 +280,8 @@ def _seed_toolkit(participants: list[Membership], mentor: Membership, now: dt.da
 
     p = participants[0]
     today = local_today(p, now)
-    start = recovery_start_create(participant=p, pathway="twelve_step", started_on=today - dt.timedelta(days=95))
+    # 89 days ago, less the setback day: 88 days counted, so 90 days comes round in two days.
+    start = recovery_start_create(participant=p, pathway="twelve_step", started_on=today - dt.timedelta(days=89))
     setback_record(
         participant=p,
         start=start,
