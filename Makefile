@@ -41,13 +41,17 @@ migrations-check: $(STAMP)
 test: install lint typecheck migrations-check
 	ALONGSIDE_ROUTE_GATE=$${ALONGSIDE_ROUTE_GATE:-$(if $(PYTEST_ARGS),0,1)} $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
-# Benchmarks print their figures beside a baseline measured in the same run. The load test
-# needs PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432) and wrk; the page
+# Benchmarks print their figures beside a baseline measured in the same run. The load and caseload
+# tests need PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), the load test wrk; the page
 # test needs Debian's chromium. Each says so and skips itself when what it needs is missing.
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/checkin_load.py
 	$(PY) bench/checkin_page.py
+	$(PY) bench/crisis_delivery.py
+	$(PY) bench/crisis_language.py
+	$(PY) bench/caseload.py
+	$(PY) bench/signal_sweep.py
 
 clean:
 	rm -rf $(VENV) node_modules var alongside.sqlite3*

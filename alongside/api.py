@@ -206,17 +206,23 @@ def _register_routers() -> None:
     from alongside.access.api import router as access_router
     from alongside.accounts.api import router as accounts_router
     from alongside.accounts.api import token_router
+    from alongside.alerts.api import router as alerts_router
     from alongside.checkins.api import router as checkins_router
     from alongside.consent.api import router as consent_router
+    from alongside.contacts.api import router as contacts_router
     from alongside.coping.api import router as coping_router
     from alongside.goals.api import router as goals_router
     from alongside.journal.api import router as journal_router
+    from alongside.messaging.api import router as messaging_router
     from alongside.notifications.api import router as notifications_router
     from alongside.organizations.api import audit_router, invitation_router, match_router, participant_router
     from alongside.recovery.api import router as recovery_router
     from alongside.reminders.api import router as reminders_router
     from alongside.safety.api import router as safety_router
+    from alongside.signals.api import router as signals_router
+    from alongside.supervision.api import router as supervision_router
     from alongside.trends.api import router as trends_router
+    from alongside.workspace.api import router as workspace_router
 
     api.add_router("", accounts_router)
     api.add_router("", participant_router)
@@ -234,7 +240,14 @@ def _register_routers() -> None:
     api.add_router("", recovery_router)
     api.add_router("", goals_router)
     api.add_router("", journal_router)
+    api.add_router("", messaging_router)
     api.add_router("", safety_router)
+    api.add_router("", contacts_router)
+    api.add_router("", alerts_router)
+
+    api.add_router("", supervision_router)
+    api.add_router("", workspace_router)
+    api.add_router("", signals_router)
 
 
 _register_routers()

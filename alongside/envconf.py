@@ -136,3 +136,29 @@ def parse_email_url(url: str) -> dict[str, Any]:
         "EMAIL_USE_TLS": scheme == "smtp+tls",
         "EMAIL_USE_SSL": scheme == "smtps",
     }
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def check_sms_settings(*, base_url: str, account_sid: str, auth_token: str, sender: str) -> None:
+    """SMS is off when ``SMS_API_BASE_URL`` is empty; once it is set, everything else it needs must be.
+
+    The provider is reached over HTTPS (plain HTTP only for a provider on this machine, as in tests).
+    """
+    if not base_url:
+        return
+    parts = urlsplit(base_url)
+    if not parts.hostname or parts.scheme not in {"https", "http"}:
+        raise ImproperlyConfigured(f"SMS_API_BASE_URL={base_url!r} must be an https:// address")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        raise ImproperlyConfigured(
+            f"SMS_API_BASE_URL={base_url!r} must use https:// (http:// only for a provider on this machine)"
+        )
+    missing = [
+        name
+        for name, value in (("SMS_ACCOUNT_SID", account_sid), ("SMS_AUTH_TOKEN", auth_token), ("SMS_FROM", sender))
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(f"SMS_API_BASE_URL is set, so {', '.join(missing)} must be set too")

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from alongside.envconf import (
+    check_sms_settings,
     env_bool,
     env_int,
     env_list,
@@ -69,6 +70,12 @@ INSTALLED_APPS = [
     "alongside.goals",
     "alongside.journal",
     "alongside.safety",
+    "alongside.contacts",
+    "alongside.alerts",
+    "alongside.supervision",
+    "alongside.workspace",
+    "alongside.messaging",
+    "alongside.signals",
     "alongside.demo",
 ]
 
@@ -218,9 +225,26 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Alongside <no-reply@along
 
 # Background work: the database task backend, so SQLite alone runs everything.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "notifications"]}}
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 5, minimum=1)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120, minimum=10)
 WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 15, minimum=1)
+# Urgent (crisis) messages: this many quick attempts per channel, this far apart, then the next channel.
+OUTBOX_URGENT_ATTEMPTS = env_int("OUTBOX_URGENT_ATTEMPTS", 2, minimum=1)
+OUTBOX_URGENT_RETRY_SECONDS = env_int("OUTBOX_URGENT_RETRY_SECONDS", 30, minimum=1)
+
+# Text messages through a provider's HTTP API (Twilio-compatible; alongside/notifications/sms.py).
+# Off while SMS_API_BASE_URL is empty: text messages are then skipped for the next channel.
+SMS_API_BASE_URL = (env_str("SMS_API_BASE_URL") or "").rstrip("/")
+SMS_ACCOUNT_SID = env_str("SMS_ACCOUNT_SID") or ""
+SMS_AUTH_TOKEN = env_str("SMS_AUTH_TOKEN") or ""
+SMS_FROM = env_str("SMS_FROM") or ""
+SMS_TIMEOUT_SECONDS = env_int("SMS_TIMEOUT_SECONDS", 10, minimum=1)
+check_sms_settings(base_url=SMS_API_BASE_URL, account_sid=SMS_ACCOUNT_SID, auth_token=SMS_AUTH_TOKEN, sender=SMS_FROM)
+
+# Crisis-language detection (messages, check-in notes, journal entries): a dotted path to a
+# function ``(text, *, language=None)`` returning a CrisisMatch, None or a bool. The default is a
+# deliberately over-sensitive English and Spanish phrase detector (alongside/core/crisis_language/).
+CRISIS_LANGUAGE_DETECTOR = env_str("CRISIS_LANGUAGE_DETECTOR") or "alongside.core.crisis_language.phrase_detector"
 
 # Security headers. HSTS and SSL redirect are on whenever DEBUG is off; set
 # SECURE_SSL_REDIRECT=0 only when a proxy in front already redirects.

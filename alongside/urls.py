@@ -18,6 +18,12 @@ urlpatterns = [
     path("goals/", include("alongside.goals.urls")),
     path("journal/", include("alongside.journal.urls")),
     path("safety/", include("alongside.safety.urls")),
+    path("contacts/", include("alongside.contacts.urls")),
+    path("alerts/", include("alongside.alerts.urls")),
+    path("supervision/", include("alongside.supervision.urls")),
+    path("workspace/", include("alongside.workspace.urls")),
+    path("messages/", include("alongside.messaging.urls")),
+    path("signals/", include("alongside.signals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     # Anything else under /api/ answers in problem+json too, never an HTML page.

@@ -34,8 +34,47 @@ PARTICIPANT_VIEW_SENSITIVE = "participant.view_sensitive"  # check-ins, shared j
 PARTICIPANT_MANAGE_OWN = "participant.manage_own"  # consents, settings, their own data
 PARTICIPANT_VIEW_ACCESS_LOG = "participant.view_access_log"
 PARTICIPANT_BREAK_GLASS = "participant.break_glass"
+# The participant's page for those who support them (matched mentor, their supervisor, break-glass),
+# never the participant themselves.
+PARTICIPANT_VIEW_AS_CARER = "participant.view_as_carer"
+# Contact notes a mentor keeps about a participant (object: the participant's Membership).
+# Written only by the matched mentor; read by the matched mentor, that mentor's supervisor
+# and a break-glass holder — never by the participant themselves in this version (they see
+# in their access log who read them), and not by an admin without break-glass.
+CONTACT_NOTE_WRITE = "participant.contact_note_write"
+CONTACT_NOTE_VIEW = "participant.contact_note_view"
+# A participant's alerts (object: the participant's Membership): seeing, acknowledging and
+# resolving them belongs to the current matched mentor and that mentor's supervisor only —
+# not the participant (it is about them, for the people who respond), not an admin.
+# On one alert (object: an alerts.Alert) it also belongs to anyone that alert's escalation told
+# as the program's on-call person or an admin: that alert only, never the participant's record.
+ALERT_RESPOND = "participant.alert_respond"
+# The alerts page itself (object: the Organization): for those who respond to alerts.
+ORG_VIEW_ALERTS = "org.view_alerts"
+# Escalation (object: the Organization): the programs' playbooks are set by an admin; the on-call
+# rota is seen by staff and kept by supervisors and admins.
+ORG_MANAGE_ESCALATION = "org.manage_escalation"
+ORG_VIEW_ON_CALL = "org.view_on_call"
+ORG_MANAGE_ON_CALL = "org.manage_on_call"
+# A participant's message thread (object: a messaging.Thread). The people in it are the
+# participant, their CURRENT matched mentor, and that mentor's supervisor only once added to
+# the thread (the participant sees that). No break-glass and no admin: messages are a private
+# conversation. Ending or moving the match moves the thread at once, on open sessions too.
+THREAD_READ = "thread.read"
+THREAD_WRITE = "thread.write"
+THREAD_ADD_SUPERVISOR = "thread.add_supervisor"  # the matched mentor, or their supervisor
 # Actions on a mentor (object: the mentor's Membership).
 MENTOR_VIEW = "mentor.view"
+# Supporting the mentor (object: the mentor's Membership). Wellbeing answers, supervision hours
+# and boundary concerns are for the mentor and their own supervisor only — not an admin, not
+# another team's supervisor.
+MENTOR_OWN_SUPPORT = "mentor.own_support"  # the mentor themself: their wellbeing check, their concerns
+MENTOR_VIEW_WELLBEING = "mentor.view_wellbeing"  # the mentor and their supervisor
+MENTOR_VIEW_SUPERVISION = "mentor.view_supervision"  # sessions and hours: the mentor and their supervisor
+MENTOR_SUPERVISE = "mentor.supervise"  # their supervisor: record sessions, acknowledge concerns
+MENTOR_SET_CASELOAD_CAP = "mentor.set_caseload_cap"  # their supervisor, or an admin (no answers seen)
+# Recording supervision sessions at all (object: the Organization): supervisors.
+ORG_RECORD_SUPERVISION = "org.record_supervision"
 # Actions on the organization (object: the Organization).
 ORG_VIEW = "org.view"
 ORG_MANAGE_PEOPLE = "org.manage_people"  # invitations, deactivation, roles, supervisor links
@@ -43,6 +82,8 @@ ORG_MANAGE_PROGRAMS = "org.manage_programs"
 ORG_MANAGE_MATCHES = "org.manage_matches"
 ORG_VIEW_AUDIT = "org.view_audit"
 ORG_USE_API_TOKENS = "org.use_api_tokens"
+ORG_VIEW_OWN_CASELOAD = "org.view_own_caseload"  # a mentor's "today": their own matched participants
+ORG_VIEW_TEAM = "org.view_team"  # a supervisor's dashboard: the mentors they supervise
 # Actions on objects that belong to one member (tokens, grants, consents, invitations).
 OBJECT_VIEW = "object.view"
 OBJECT_CHANGE = "object.change"
@@ -84,6 +125,10 @@ def _participant_rule(viewer: Membership, action: str, participant: Membership) 
         return is_self
     if action == PARTICIPANT_BREAK_GLASS:
         return viewer.role in {Role.SUPERVISOR, Role.ADMIN} and not is_self and participant.is_active
+    if action == CONTACT_NOTE_WRITE:
+        return is_matched_mentor(viewer, participant)
+    if action == ALERT_RESPOND:
+        return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
     in_program_care = (
         is_self
         or is_matched_mentor(viewer, participant)
@@ -92,12 +137,32 @@ def _participant_rule(viewer: Membership, action: str, participant: Membership) 
     )
     if action == PARTICIPANT_VIEW_SENSITIVE:
         return in_program_care
+    if action == PARTICIPANT_VIEW_AS_CARER:
+        return in_program_care and not is_self
+    if action == CONTACT_NOTE_VIEW:
+        return in_program_care and not is_self
     if action == PARTICIPANT_VIEW:
         return in_program_care or viewer.role == Role.ADMIN
     return False
 
 
+def _mentor_support_rule(viewer: Membership, action: str, mentor: Membership) -> bool:
+    is_self = mentor.pk == viewer.pk
+    is_their_supervisor = viewer.role == Role.SUPERVISOR and mentor.supervisor_id == viewer.pk
+    if action == MENTOR_OWN_SUPPORT:
+        return is_self
+    if action in {MENTOR_VIEW_WELLBEING, MENTOR_VIEW_SUPERVISION}:
+        return is_self or is_their_supervisor
+    if action == MENTOR_SUPERVISE:
+        return is_their_supervisor
+    if action == MENTOR_SET_CASELOAD_CAP:
+        return is_their_supervisor or viewer.role == Role.ADMIN
+    return False
+
+
 def _mentor_rule(viewer: Membership, action: str, mentor: Membership) -> bool:
+    if mentor.role == Role.MENTOR and action != MENTOR_VIEW:
+        return _mentor_support_rule(viewer, action, mentor)
     if action != MENTOR_VIEW or mentor.role != Role.MENTOR:
         return False
     return (
@@ -114,6 +179,13 @@ _ORG_RULES: dict[str, Callable[[Membership], bool]] = {
     ORG_MANAGE_MATCHES: lambda v: v.role in {Role.ADMIN, Role.SUPERVISOR},
     ORG_VIEW_AUDIT: lambda v: v.role == Role.ADMIN,
     ORG_USE_API_TOKENS: lambda v: True,
+    ORG_VIEW_OWN_CASELOAD: lambda v: v.role == Role.MENTOR,
+    ORG_VIEW_TEAM: lambda v: v.role == Role.SUPERVISOR,
+    ORG_VIEW_ALERTS: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR},
+    ORG_MANAGE_ESCALATION: lambda v: v.role == Role.ADMIN,
+    ORG_VIEW_ON_CALL: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR, Role.ADMIN},
+    ORG_MANAGE_ON_CALL: lambda v: v.role in {Role.SUPERVISOR, Role.ADMIN},
+    ORG_RECORD_SUPERVISION: lambda v: v.role == Role.SUPERVISOR,
 }
 
 
@@ -136,7 +208,62 @@ def _owned_object_rule(viewer: Membership, action: str, obj: models.Model) -> bo
         return action == OBJECT_VIEW and (obj.participant_id == viewer.pk or viewer.role == Role.ADMIN)
     if isinstance(obj, Invitation):
         return viewer.role == Role.ADMIN
+    return _supervision_object_rule(viewer, action, obj)
+
+
+def _supervision_object_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
+    """A supervision session: its supervisor, and (to read) the mentors in it. A boundary concern:
+    the mentor who reported it (to read) and that mentor's supervisor (to read and acknowledge)."""
+    from alongside.supervision.models import BoundaryConcern, SupervisionSession
+
+    if isinstance(obj, SupervisionSession):
+        if obj.supervisor_id == viewer.pk:
+            return True
+        return action == OBJECT_VIEW and obj.attendances.filter(mentor=viewer).exists()
+    if isinstance(obj, BoundaryConcern):
+        if viewer.role == Role.SUPERVISOR and obj.mentor.supervisor_id == viewer.pk:
+            return True
+        return action == OBJECT_VIEW and obj.mentor_id == viewer.pk
     return False
+
+
+def _is_thread(obj: models.Model) -> bool:
+    return obj._meta.label_lower == "messaging.thread"
+
+
+def _thread_rule(viewer: Membership, action: str, thread: Any) -> bool:
+    if not _is_thread(thread):
+        return False
+    participant = thread.participant
+    if participant.role != Role.PARTICIPANT or not participant.is_active:
+        return False
+    if action in {THREAD_READ, THREAD_WRITE}:
+        if viewer.pk == participant.pk:
+            return True
+        if is_matched_mentor(viewer, participant):
+            return True
+        return thread.supervisor_id == viewer.pk and is_supervisor_of_participant(viewer, participant)
+    if action == THREAD_ADD_SUPERVISOR:
+        return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
+    return False
+
+
+def _is_alert(obj: models.Model) -> bool:
+    return obj._meta.label_lower == "alerts.alert"
+
+
+def is_escalation_recipient(viewer: Membership, alert: Any) -> bool:
+    """The alert's escalation told this person about it as the on-call person or an admin (at
+    any step so far; the mentor and supervisor steps follow the match instead)."""
+    from alongside.alerts.models import STEPS_GRANTING_ACCESS, EscalationStep
+
+    return EscalationStep.objects.filter(alert=alert, recipient=viewer, step__in=STEPS_GRANTING_ACCESS).exists()
+
+
+def _alert_rule(viewer: Membership, alert: Any) -> bool:
+    if _participant_rule(viewer, ALERT_RESPOND, alert.participant):
+        return True
+    return viewer.role != Role.PARTICIPANT and is_escalation_recipient(viewer, alert)
 
 
 def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
@@ -154,6 +281,10 @@ def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
         if action.startswith("mentor."):
             return _mentor_rule(viewer, action, obj)
         return False
+    if action.startswith("thread."):
+        return _thread_rule(viewer, action, obj)
+    if action == ALERT_RESPOND and _is_alert(obj):
+        return _alert_rule(viewer, obj)
     if action in {OBJECT_VIEW, OBJECT_CHANGE}:
         return _owned_object_rule(viewer, action, obj)
     return False
@@ -170,6 +301,8 @@ def _may_know_it_exists(viewer: Membership, action: str, obj: models.Model) -> b
         return can(viewer, MENTOR_VIEW, obj)
     if isinstance(obj, Organization):
         return True
+    if _is_thread(obj) or _is_alert(obj):
+        return can(viewer, PARTICIPANT_VIEW, obj.participant)  # type: ignore[attr-defined]
     return can(viewer, OBJECT_VIEW, obj)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +64,61 @@ class PreferencesForm(forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=120)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     time_zone = forms.CharField(label=_("Time zone"), max_length=64, help_text=_("For example America/Chicago."))
+
+
+class DeliverySettingsForm(forms.Form):
+    """How urgent messages reach the person, and when non-urgent ones may not.
+
+    The current mobile number is never put back in the page: the field starts empty and its
+    help shows only the last four digits. Empty keeps the number; "remove" deletes it.
+    """
+
+    section = forms.CharField(widget=forms.HiddenInput, initial="delivery")
+    phone_number = forms.CharField(
+        label=_("Mobile number for text messages"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    remove_phone_number = forms.BooleanField(label=_("Remove my mobile number"), required=False)
+    quiet_hours_start = forms.TimeField(
+        label=_("Quiet hours from"),
+        required=False,
+        input_formats=["%H:%M"],
+        help_text=_(
+            "In your own time zone, as HH:MM. Emails and text messages wait until your quiet hours end; "
+            "urgent messages about someone's safety still reach you."
+        ),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    quiet_hours_end = forms.TimeField(
+        label=_("Quiet hours until"),
+        required=False,
+        input_formats=["%H:%M"],
+        help_text=_("For example from 22:00 until 07:00. Leave both empty for no quiet hours."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args: Any, masked_phone_number: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        phone = self.fields["phone_number"]
+        if masked_phone_number:
+            phone.help_text = _(
+                "Now: %(masked)s. Type a new number to change it, or leave this empty to keep it. "
+                "Only you see it, and only as its last four digits."
+            ) % {"masked": masked_phone_number}
+        else:
+            phone.help_text = _(
+                "Optional. With + and the country code, for example +1 555 010 1234. Used only to text you "
+                "when someone may need you soon, such as an alert, and never shown to anyone."
+            )
+            del self.fields["remove_phone_number"]
+
+    def phone_number_change(self) -> str | None:
+        """None keeps the current number, "" removes it, anything else is the new number."""
+        if self.cleaned_data.get("remove_phone_number"):
+            return ""
+        return self.cleaned_data["phone_number"].strip() or None
 
 
 class TokenForm(forms.Form):

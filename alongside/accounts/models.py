@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -15,6 +16,12 @@ from alongside.core.crypto import EncryptedTextField
 
 def normalize_email(email: str) -> str:
     return email.strip().lower()
+
+
+# E.164: a plus, a country code and up to 15 digits in all, nothing else.
+validate_phone_number = RegexValidator(
+    r"^\+[1-9][0-9]{6,14}$", _("Enter the number with + and the country code, for example +1 555 010 1234.")
+)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -46,6 +53,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Bumped to end every session of this user at once (log out everywhere, deactivation).
     session_generation = models.PositiveIntegerField(default=0)
+    # For urgent text messages only. E.164, encrypted at rest, shown masked even to its owner.
+    phone_number = EncryptedTextField(_("mobile number"), blank=True, default="", validators=[validate_phone_number])
+    # Non-urgent email and text messages wait until the end of these hours (in time_zone); in-app
+    # notifications and crisis alerts never wait. Both null: no quiet hours.
+    quiet_hours_start = models.TimeField(_("quiet hours from"), null=True, blank=True)
+    quiet_hours_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 

@@ -16,6 +16,7 @@ from alongside.accounts import services
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     CodeForm,
+    DeliverySettingsForm,
     EmailForm,
     LoginForm,
     NewPasswordForm,
@@ -28,6 +29,8 @@ from alongside.audit.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
 from alongside.core.exceptions import DomainError, NotFound, Throttled
 from alongside.core.views_helpers import form_errors_from, member_view
+from alongside.notifications.services import delivery_settings_update
+from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.middleware import SESSION_MEMBERSHIP
 from alongside.organizations.models import STAFF_ROLES, Membership
 from alongside.organizations.services import invitation_accept, invitation_for_token
@@ -230,11 +233,37 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _save_delivery_settings(request: HttpRequest, user: User, form: DeliverySettingsForm) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        delivery_settings_update(
+            user=user,
+            phone_number=form.phone_number_change(),
+            quiet_hours_start=form.cleaned_data["quiet_hours_start"],
+            quiet_hours_end=form.cleaned_data["quiet_hours_end"],
+        )
+    except DomainError as exc:
+        form_errors_from(exc, form)
+        return False
+    messages.success(request, _("Your settings were saved."))
+    return True
+
+
 @member_view
 def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
     user = viewer.user
+    # Two forms on one page; the hidden "section" says which one was sent.
+    delivery_sent = request.method == "POST" and request.POST.get("section") == "delivery"
+    delivery_form = DeliverySettingsForm(
+        request.POST if delivery_sent else None,
+        initial={"quiet_hours_start": user.quiet_hours_start, "quiet_hours_end": user.quiet_hours_end},
+        masked_phone_number=mask_phone_number(user.phone_number),
+    )
+    if delivery_sent and _save_delivery_settings(request, user, delivery_form):
+        return redirect("accounts:settings")
     form = PreferencesForm(
-        request.POST or None,
+        None if delivery_sent else request.POST or None,
         initial={"display_name": user.display_name, "language": user.language, "time_zone": user.time_zone},
     )
     if request.method == "POST" and form.is_valid():
@@ -253,6 +282,7 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
         "accounts/settings.html",
         {
             "form": form,
+            "delivery_form": delivery_form,
             "token_form": TokenForm(),
             "tokens": tokens,
             "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
@@ -260,7 +290,7 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
             .exclude(pk=viewer.pk)
             .select_related("organization"),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or delivery_form.errors else 200,
     )
 
 

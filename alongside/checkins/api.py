@@ -13,6 +13,7 @@ from alongside.accounts.api import idempotency_key_header, require_viewer
 from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
 from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.core.crisis_language.support import needs_crisis_support
 from alongside.core.idempotency import run_idempotent
 from alongside.core.views_helpers import get_membership_or_404
 
@@ -63,6 +64,13 @@ class CheckInOut(Schema):
     updated_at: dt.datetime
 
 
+class CheckInSaved(CheckInOut):
+    show_crisis_support: bool = Field(
+        description="What was just saved may be about a crisis: show the crisis lines (988, SAMHSA, text HOME to "
+        "741741, 911) and the participant's safety plan now. Their mentor has been told, without the words."
+    )
+
+
 class DaysFilter(Schema):
     days: int = Field(30, ge=1, le=90)
 
@@ -73,7 +81,7 @@ def _out(checkin: CheckIn) -> dict[str, Any]:
 
 @router.post(
     "/checkins",
-    response={200: CheckInOut, 201: CheckInOut},
+    response={200: CheckInSaved, 201: CheckInSaved},
     url_name="checkin_create",
     summary="Record today's check-in, or a missed day up to 7 days back (participants; idempotent)",
 )
@@ -85,7 +93,8 @@ def checkin_create(
 
     def record() -> tuple[int, Any]:
         checkin, created = checkin_record(participant=viewer, data=data)
-        return (201 if created else 200), _out(checkin)
+        body = {**_out(checkin), "show_crisis_support": needs_crisis_support(checkin.note, participant=viewer)}
+        return (201 if created else 200), body
 
     status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=record)
     return Status(status, body)

@@ -8,11 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
+from alongside.alerts.models import AlertKind
+from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import (
     BACKFILL_DAYS,
@@ -23,11 +27,12 @@ from alongside.checkins.models import (
     Halt,
     PersonalTrigger,
 )
+from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
 from alongside.notifications.services import notify
-from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Match, MatchStatus, Membership
+from alongside.signals.services import signals_evaluate_checkin
 
 MAX_LIST_ITEMS = 20
 MAX_LABEL_LENGTH = 60
@@ -100,7 +105,9 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     while the check-in is written, so concurrent duplicates serialize. A day in the past
     (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
     InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
-    or ``checkin.updated``; asking for outreach notifies the matched mentor.
+    or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
+    matched mentor (see ``alerts.services.alert_raise``), and crisis language in a new or
+    changed note a crisis alert, without the note (see ``core.crisis_language.check``).
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     today = local_today(participant)
@@ -136,26 +143,34 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 def _write(
     participant: Membership, local_date: dt.date, today: dt.date, values: Mapping[str, object], data: CheckInInput
 ) -> tuple[CheckIn, bool]:
-    participant_lock(participant)
+    # One query finds (and row-locks) a replay of this submission or the day's check-in. When
+    # neither exists yet, two concurrent first submissions meet at the unique constraints:
+    # the loser gets IntegrityError, and checkin_record retries, now finding the winner's row.
+    same_submission = Q(client_id=data.client_id) if data.client_id is not None else Q(pk__in=[])
+    found = list(
+        CheckIn.objects.select_for_update(of=("self",))
+        .filter(Q(local_date=local_date) | same_submission, participant=participant)
+        .order_by()[:2]
+    )
     if data.client_id is not None:
-        same = CheckIn.objects.filter(participant=participant, client_id=data.client_id).first()
+        same = next((c for c in found if c.client_id == data.client_id), None)
         if same is not None:
             return same, False  # a replay of a submission already stored
-    existing = CheckIn.objects.filter(participant=participant, local_date=local_date).first()
+    existing = next((c for c in found if c.local_date == local_date), None)
     if existing is not None:
         if local_date != today:
             raise InvalidInput(
                 _("You already checked in for that day. A past day's check-in cannot be changed."),
                 field_errors={"local_date": [_("Already checked in for this day.")]},
             )
-        asked_before = existing.wants_outreach
+        asked_before, used_before, note_before = existing.wants_outreach, existing.used, existing.note
         for name, value in values.items():
             setattr(existing, name, value)
         existing.updated_at = timezone.now()
         existing.save()
         log_action("checkin.updated", actor=participant, target=existing, subject=participant)
-        if existing.wants_outreach and not asked_before:
-            _ask_mentor_to_reach_out(participant, existing)
+        _raise_alerts(participant, existing, asked_before=asked_before, used_before=used_before)
+        _check_note(participant, existing, note_before=note_before)
         return existing, False
     checkin = CheckIn.objects.create(
         organization=participant.organization,
@@ -169,8 +184,8 @@ def _write(
     )
     _remember_personal_triggers(participant, checkin.triggers)
     log_action("checkin.recorded", actor=participant, target=checkin, subject=participant)
-    if checkin.wants_outreach:
-        _ask_mentor_to_reach_out(participant, checkin)
+    _raise_alerts(participant, checkin, asked_before=False, used_before=None)
+    _check_note(participant, checkin, note_before="")
     return checkin, True
 
 
@@ -181,7 +196,40 @@ def _remember_personal_triggers(participant: Membership, triggers: list[str]) ->
             PersonalTrigger.objects.get_or_create(participant=participant, label=label)
 
 
-def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn) -> None:
+def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bool, used_before: bool | None) -> None:
+    """Asking for outreach, or reporting use, newly in this check-in raises an alert for the mentor
+    (one open alert per kind: asking again joins the open one)."""
+    day = date_format(checkin.local_date, "DATE_FORMAT")
+    source = f"checkin:{checkin.pk}"
+    if checkin.wants_outreach and not asked_before:
+        alert = alert_raise(
+            participant=participant,
+            kind=AlertKind.OUTREACH_REQUESTED,
+            reason=_("Asked for someone to reach out, in the check-in for %(day)s.") % {"day": day},
+            source=source,
+            raised_by=participant,
+            notify_mentor=False,  # told just below, in warmer words than a generic alert
+        )
+        _ask_mentor_to_reach_out(participant, checkin, alert.pk)
+    if checkin.used and not used_before:
+        alert_raise(
+            participant=participant,
+            kind=AlertKind.REPORTED_USE,
+            reason=_("Reported use on %(day)s. A good moment to check in, without judgment.") % {"day": day},
+            source=source,
+            raised_by=participant,
+        )
+    signals_evaluate_checkin(checkin=checkin)  # early-warning signals; may raise a "signal" alert
+
+
+def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) -> None:
+    """A new or changed note is checked for crisis language: if found, an alert and urgent
+    notifications go out at once, without the note (see ``core.crisis_language.check``)."""
+    if checkin.note and checkin.note != note_before:
+        crisis_language.check(participant=participant, text=checkin.note, source="checkin", source_id=checkin.pk)
+
+
+def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert_id: int) -> None:
     match = (
         Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
     )
@@ -193,6 +241,6 @@ def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn) -> None:
         kind="checkin.outreach_requested",
         title=_("%(name)s would like you to reach out") % {"name": participant.user.display_name},
         body=_("They asked for contact in today's check-in."),
-        link=reverse("checkins:participant_history", args=[participant.pk]),
+        link=reverse("alerts:detail", args=[alert_id]),
         dedupe_key=f"outreach-{checkin.pk}",
     )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from alongside.checkins.forms import CheckInForm
 from alongside.checkins.selectors import checkin_for_today, checkins_for_participant, trigger_choices
 from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.core.crisis_language.support import crisis_support_for, needs_crisis_support, remember_crisis_support
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
@@ -68,6 +69,8 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
             messages.success(request, _("Thank you for checking in.") if created else _("Your check-in is saved."))
             if record.wants_outreach:
                 messages.info(request, _("Your mentor has been asked to reach out."))
+            if needs_crisis_support(record.note, participant=viewer):
+                remember_crisis_support(request)
             return redirect("checkins:history")
     from alongside.goals.selectors import open_steps_for_today
 
@@ -78,7 +81,13 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
 @member_view
 def history(request: HttpRequest, viewer: Membership) -> HttpResponse:
     checkins = checkins_for_participant(viewer=viewer, participant=viewer, days=30)
-    return render(request, "checkins/history.html", {"checkins": checkins, "participant": viewer, "own": True})
+    context = {
+        "checkins": checkins,
+        "participant": viewer,
+        "own": True,
+        "crisis_support": crisis_support_for(request, viewer),
+    }
+    return render(request, "checkins/history.html", context)
 
 
 @member_view

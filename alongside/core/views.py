@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -65,10 +64,36 @@ def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "core/crisis.html")
 
 
+def _health_body(stale: bool, status: str, last_heartbeat: object) -> dict[str, object]:
+    return {
+        "status": "degraded" if stale else "ok",
+        "scheduler": {
+            "status": status,
+            "last_heartbeat": last_heartbeat.isoformat() if last_heartbeat else None,  # type: ignore[attr-defined]
+        },
+    }
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness for a load balancer: the web process and its database answer (200).
+
+    A stopped background worker is reported in the body but does not fail this check: taking
+    the web process out of rotation would also take away the crisis pages. ``/healthz/worker``
+    is the check that fails (503) when the worker has stopped, for monitoring.
+    """
+    from alongside.alerts.escalation import scheduler_health
+
+    scheduler = scheduler_health()  # one SELECT: it also shows the database answers
+    return JsonResponse(_health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat))
+
+
+def healthz_worker(request: HttpRequest) -> JsonResponse:
+    """503 when no worker (which escalates alerts and delivers the outbox) beat in two minutes."""
+    from alongside.alerts.escalation import scheduler_health
+
+    scheduler = scheduler_health()
+    body = _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat)
+    return JsonResponse(body, status=503 if scheduler.stale else 200)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.core.crisis_language.support import needs_crisis_support
 from alongside.core.idempotency import run_idempotent
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, JournalEntry, Prompt
@@ -55,6 +56,13 @@ class JournalEntryOut(Schema):
     updated_at: dt.datetime
 
 
+class JournalEntrySaved(JournalEntryOut):
+    show_crisis_support: bool = Field(
+        description="What was just saved may be about a crisis: show the crisis lines (988, SAMHSA, text HOME to "
+        "741741, 911) and the participant's safety plan now. Their mentor has been told, without the words."
+    )
+
+
 class JournalFilter(Schema):
     q: str = Field("", max_length=SEARCH_MAX_LENGTH, description="Case-insensitive words to find in the text")
     limit: int = Field(20, ge=1, le=100)
@@ -70,6 +78,10 @@ def _out(entry: JournalEntry) -> dict[str, Any]:
     return JournalEntryOut.model_validate(entry).model_dump(mode="json")
 
 
+def _saved(entry: JournalEntry) -> dict[str, Any]:
+    return {**_out(entry), "show_crisis_support": needs_crisis_support(entry.text, participant=entry.participant)}
+
+
 @router.get("/journal", response=list[JournalEntryOut], summary="My journal entries, newest first (searchable)")
 def journal_list(request: HttpRequest, filters: Query[JournalFilter]) -> list[dict[str, Any]]:
     viewer = require_viewer(request)
@@ -79,7 +91,7 @@ def journal_list(request: HttpRequest, filters: Query[JournalFilter]) -> list[di
 
 @router.post(
     "/journal",
-    response={200: JournalEntryOut, 201: JournalEntryOut},
+    response={200: JournalEntrySaved, 201: JournalEntrySaved},
     url_name="journal_create",
     summary="Write a journal entry (participants; private unless shared; idempotent)",
 )
@@ -96,7 +108,7 @@ def journal_create(
             share=payload.share,
             client_id=payload.client_id,
         )
-        return (201 if created else 200), _out(entry)
+        return (201 if created else 200), _saved(entry)
 
     status, result = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
     return Status(status, result)
@@ -111,14 +123,14 @@ def journal_detail(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     return _out(journal_entry_for_viewer(viewer=require_viewer(request), entry_id=entry_id))
 
 
-@router.patch("/journal/{entry_id}", response=JournalEntryOut, summary="Change my journal entry")
+@router.patch("/journal/{entry_id}", response=JournalEntrySaved, summary="Change my journal entry")
 def journal_update(request: HttpRequest, entry_id: int, payload: JournalEntryPatch) -> dict[str, Any]:
     viewer = require_viewer(request)
     entry = journal_entry_for_owner(participant=viewer, entry_id=entry_id)
     fields = payload.model_dump(exclude_unset=True)
     text = fields["text"] if fields.get("text") is not None else entry.text
     prompt = (payload.prompt.value if payload.prompt else "") if "prompt" in fields else entry.prompt
-    return _out(journal_entry_update(participant=viewer, entry=entry, text=text, prompt=prompt))
+    return _saved(journal_entry_update(participant=viewer, entry=entry, text=text, prompt=prompt))
 
 
 @router.delete("/journal/{entry_id}", response={204: None}, summary="Delete my journal entry for good")

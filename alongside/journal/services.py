@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from alongside.access import policy
 from alongside.audit.services import log_action
+from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.journal.models import TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.notifications.services import notify
@@ -46,7 +47,8 @@ def journal_entry_create(
 
     Only the participant may write. The same ``client_id`` twice (a double tap, a retry)
     stores one entry and returns it unchanged. Private unless ``share``. Raises InvalidInput
-    naming each bad field; nothing is saved then. Audits ``journal.created``.
+    naming each bad field; nothing is saved then. Audits ``journal.created``. Crisis language
+    raises a crisis alert that never carries the text (see ``_check_for_crisis``).
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     text, prompt = _validate(text, prompt)
@@ -84,17 +86,22 @@ def _create(
     log_action("journal.created", actor=participant, target=entry, subject=participant, extra={"shared": share})
     if share:
         _tell_mentor(participant, entry)
+    _check_for_crisis(participant, entry)
     return entry, True
 
 
 @transaction.atomic
 def journal_entry_update(*, participant: Membership, entry: JournalEntry, text: str, prompt: str) -> JournalEntry:
-    """Change the text or prompt of the participant's own entry. Audits ``journal.updated``."""
+    """Change the text or prompt of the participant's own entry. Audits ``journal.updated``;
+    changed text is checked for crisis language (see ``_check_for_crisis``)."""
     _own(participant, entry)
+    text_before = entry.text
     entry.text, entry.prompt = _validate(text, prompt)
     entry.updated_at = timezone.now()
     entry.save(update_fields=["text", "prompt", "updated_at"])
     log_action("journal.updated", actor=participant, target=entry, subject=participant)
+    if entry.text != text_before:
+        _check_for_crisis(participant, entry)
     return entry
 
 
@@ -132,6 +139,19 @@ def journal_entry_set_shared(*, participant: Membership, entry: JournalEntry, sh
     if shared:
         _tell_mentor(participant, entry)
     return entry
+
+
+def _check_for_crisis(participant: Membership, entry: JournalEntry) -> None:
+    """Crisis language in an entry raises a crisis alert and tells the mentor at once. For a
+    private entry they learn only that crisis language was detected in a private journal
+    entry, never the text (``private``), and no link leads to it."""
+    crisis_language.check(
+        participant=participant,
+        text=entry.text,
+        source="journal",
+        source_id=entry.pk,
+        private=not entry.shared_with_mentor,
+    )
 
 
 def _tell_mentor(participant: Membership, entry: JournalEntry) -> None:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.core.crisis_language.support import crisis_support_for, needs_crisis_support, remember_crisis_support
 from alongside.core.exceptions import DomainError
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.journal.forms import JournalEntryForm, JournalSearchForm, NewJournalEntryForm
@@ -62,6 +63,8 @@ def entry_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
             form_errors_from(exc, form)
         else:
             messages.success(request, _("Your entry is saved."))
+            if needs_crisis_support(entry.text, participant=viewer):
+                remember_crisis_support(request)
             return redirect("journal:detail", entry.pk)
     return render(request, "journal/form.html", {"form": form, "entry": None}, status=400 if form.errors else 200)
 
@@ -69,7 +72,9 @@ def entry_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
 @member_view
 def entry_detail(request: HttpRequest, viewer: Membership, entry_id: int) -> HttpResponse:
     entry = journal_entry_for_viewer(viewer=viewer, entry_id=entry_id)
-    return render(request, "journal/detail.html", {"entry": entry, "own": entry.participant_id == viewer.pk})
+    own = entry.participant_id == viewer.pk
+    support = crisis_support_for(request, viewer, private=not entry.shared_with_mentor) if own else None
+    return render(request, "journal/detail.html", {"entry": entry, "own": own, "crisis_support": support})
 
 
 @member_view
@@ -85,6 +90,8 @@ def entry_edit(request: HttpRequest, viewer: Membership, entry_id: int) -> HttpR
             form_errors_from(exc, form)
         else:
             messages.success(request, _("Your changes are saved."))
+            if needs_crisis_support(entry.text, participant=viewer):
+                remember_crisis_support(request)
             return redirect("journal:detail", entry.pk)
     return render(request, "journal/form.html", {"form": form, "entry": entry}, status=400 if form.errors else 200)
 

@@ -234,6 +234,40 @@ def match_end(request: HttpRequest, match_id: int) -> MatchOut:
     return MatchOut.model_validate(services.match_end(viewer=viewer, match=match))
 
 
+class ReassignIn(Schema):
+    mentor_id: int = Field(ge=1, description="The peer mentor to move the participant to")
+    reason: str = Field(
+        min_length=1,
+        max_length=services.REASSIGN_REASON_MAX_LENGTH,
+        description="Why; kept in the audit log and never sent to the people involved",
+    )
+
+
+@match_router.post(
+    "/participants/{participant_id}/reassign",
+    response={201: MatchOut},
+    summary="Move a participant to another peer mentor: ends the current match and starts the new one (idempotent)",
+)
+def participant_reassign(
+    request: HttpRequest,
+    participant_id: int,
+    payload: ReassignIn,
+    idempotency_key: str | None = idempotency_key_header(),
+) -> Status[Any]:
+    viewer = require_viewer(request)
+
+    def create() -> MatchOut:
+        participant, mentor = selectors.api_reassign_candidates(
+            viewer=viewer, participant_id=participant_id, mentor_id=payload.mentor_id
+        )
+        match = services.match_reassign(
+            viewer=viewer, participant=participant, new_mentor=mentor, reason=payload.reason
+        )
+        return MatchOut.model_validate(match)
+
+    return idempotent_create(request, payload=payload, create=create)
+
+
 # Audit log ------------------------------------------------------------------------------------
 
 audit_router = Router(tags=["audit"])

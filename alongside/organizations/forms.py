@@ -9,7 +9,15 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from alongside.organizations.models import Membership, Program, Role, SettingType
+from alongside.organizations.models import (
+    DEFAULT_CONTACT_EXPECTED_DAYS,
+    MAX_CONTACT_EXPECTED_DAYS,
+    Membership,
+    Program,
+    Role,
+    SettingType,
+)
+from alongside.organizations.services import REASSIGN_REASON_MAX_LENGTH
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -44,6 +52,24 @@ class ProgramForm(forms.Form):
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple, initial=["en"]
     )
+    contact_expected_days = forms.IntegerField(
+        label=_("Days between contacts"),
+        min_value=1,
+        max_value=MAX_CONTACT_EXPECTED_DAYS,
+        initial=DEFAULT_CONTACT_EXPECTED_DAYS,
+        required=False,
+        help_text=_("After this many days without a contact, a participant shows on their mentor's list for today."),
+    )
+
+    def clean_contact_expected_days(self) -> int:
+        days = self.cleaned_data.get("contact_expected_days")
+        return DEFAULT_CONTACT_EXPECTED_DAYS if days is None else int(days)
+
+
+class ContactExpectationForm(forms.Form):
+    contact_expected_days = forms.IntegerField(
+        label=_("Days between contacts"), min_value=1, max_value=MAX_CONTACT_EXPECTED_DAYS
+    )
 
 
 class MatchForm(forms.Form):
@@ -60,6 +86,34 @@ class MatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
         self.fields["participant"].queryset = participants  # type: ignore[attr-defined]
+
+
+class ReassignForm(forms.Form):
+    mentor = MemberChoiceField(
+        label=_("New peer mentor"), queryset=Membership.objects.none(), empty_label=_("Choose a peer mentor")
+    )
+    reason = forms.CharField(
+        label=_("Why is this change being made?"),
+        max_length=REASSIGN_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept in the audit log. The mentors and the participant are told about the change, not the reason."
+        ),
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, mentors: QuerySet[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Point each invalid input at its error message (and help text) for screen readers,
+        whether the form or the service found the problem."""
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                help_id = [f"id_{name}_helptext"] if self.fields[name].help_text else []
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join([*help_id, f"id_{name}_error"])
 
 
 class SupervisorAssignForm(forms.Form):

@@ -5,6 +5,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -39,12 +40,21 @@ class SettingType(models.TextChoices):
     PEER_NONPROFIT = "peer_nonprofit", _("Peer-led nonprofit")
 
 
+DEFAULT_CONTACT_EXPECTED_DAYS = 7
+MAX_CONTACT_EXPECTED_DAYS = 90
+
+
 class Program(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="programs")
     name = models.CharField(max_length=200)
     setting_type = models.CharField(max_length=32, choices=SettingType.choices)
     time_zone = models.CharField(max_length=64, default="America/New_York", validators=[validate_time_zone])
     languages = models.JSONField(default=list, help_text='Language codes offered, e.g. ["en", "es"].')
+    # After this many days without a contact, a participant shows on their mentor's "today" list.
+    contact_expected_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_CONTACT_EXPECTED_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CONTACT_EXPECTED_DAYS)],
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -166,6 +166,15 @@ def programs_for_admin(*, viewer: Membership) -> QuerySet[Program]:
     return Program.objects.filter(organization_id=viewer.organization_id).order_by("name")
 
 
+def program_for_admin(*, viewer: Membership, program_id: int) -> Program:
+    """One program an admin is about to change (another organization's is NotFound)."""
+    program = Program.objects.filter(pk=program_id).first()
+    if program is None or program.organization_id != viewer.organization_id:
+        raise NotFound()
+    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
+    return program
+
+
 def programs_of_organization(*, viewer: Membership) -> QuerySet[Program]:
     """Program choices for an invitation (admins only)."""
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
@@ -221,6 +230,30 @@ def match_get(*, viewer: Membership, match_id: int) -> Match:
     return match
 
 
+@dataclass
+class Reassignment:
+    participant: Membership
+    current: Match | None  # None: nobody to move them from yet (match them instead)
+    mentors: QuerySet[Membership]  # whom the viewer may move them to
+
+
+def reassignment_for(*, viewer: Membership, membership_id: int) -> Reassignment:
+    """A participant a supervisor or admin is about to move to another peer mentor, with their
+    current match and the mentors they may go to: a supervisor's own mentors, or any active
+    mentor for an admin. Someone outside the viewer's reach is NotFound."""
+    participant = membership_by_id(membership_id)
+    policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    current = (
+        Match.objects.filter(participant=participant, status=MatchStatus.ACTIVE).select_related("mentor__user").first()
+    )
+    mentors = matchable_mentors(viewer=viewer)
+    if current is not None:
+        policy.authorize(viewer, policy.MENTOR_VIEW, current.mentor)
+        mentors = mentors.exclude(pk=current.mentor_id)
+    return Reassignment(participant=participant, current=current, mentors=mentors)
+
+
 # For the HTTP API (alongside/organizations/api.py) --------------------------------------------
 
 
@@ -258,3 +291,19 @@ def api_match_candidates(*, viewer: Membership, mentor_id: int, participant_id: 
     if mentor is None or participant is None:
         raise NotFound()
     return mentor, participant
+
+
+def api_reassign_candidates(
+    *, viewer: Membership, participant_id: int, mentor_id: int
+) -> tuple[Membership, Membership]:
+    """The participant to move and the mentor to move them to, from those the viewer may reach.
+
+    A participant outside the viewer's care, or a mentor they may not match (another team's,
+    another organization's, not a mentor, a missing id), is NotFound.
+    """
+    participant = membership_by_id(participant_id)
+    policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
+    mentor = matchable_mentors(viewer=viewer).select_related("organization", "program").filter(pk=mentor_id).first()
+    if mentor is None:
+        raise NotFound()
+    return participant, mentor

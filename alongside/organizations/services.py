@@ -18,7 +18,10 @@ from alongside.accounts.models import User, normalize_email
 from alongside.audit.services import log_action
 from alongside.core.exceptions import Conflict, InvalidInput, NotFound
 from alongside.notifications.services import email_enqueue, notify
+from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import (
+    DEFAULT_CONTACT_EXPECTED_DAYS,
+    MAX_CONTACT_EXPECTED_DAYS,
     Invitation,
     Match,
     MatchStatus,
@@ -33,11 +36,17 @@ from alongside.organizations.models import (
 
 @transaction.atomic
 def program_create(
-    *, viewer: Membership, name: str, setting_type: str, time_zone: str, languages: list[str]
+    *,
+    viewer: Membership,
+    name: str,
+    setting_type: str,
+    time_zone: str,
+    languages: list[str],
+    contact_expected_days: int = DEFAULT_CONTACT_EXPECTED_DAYS,
 ) -> Program:
     """Admins add programs to their organization. Audits ``program.created``."""
     policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _contact_expectation_errors(contact_expected_days)
     if not name.strip():
         errors["name"] = [_("Give the program a name.")]
     if setting_type not in SettingType.values:
@@ -59,12 +68,46 @@ def program_create(
                 setting_type=setting_type,
                 time_zone=time_zone,
                 languages=sorted(set(languages)),
+                contact_expected_days=contact_expected_days,
             )
     except IntegrityError:
         raise InvalidInput(
             _("A program with that name already exists."), field_errors={"name": [_("Already in use.")]}
         ) from None
     log_action("program.created", actor=viewer, target=program)
+    return program
+
+
+def _contact_expectation_errors(days: int) -> dict[str, list[str]]:
+    if not 1 <= days <= MAX_CONTACT_EXPECTED_DAYS:
+        return {
+            "contact_expected_days": [
+                _("Choose a number of days from 1 to %(max)s.") % {"max": MAX_CONTACT_EXPECTED_DAYS}
+            ]
+        }
+    return {}
+
+
+@transaction.atomic
+def program_set_contact_expectation(*, viewer: Membership, program: Program, contact_expected_days: int) -> Program:
+    """Admins choose after how many days without a contact a participant of this program shows
+    on their mentor's "today" list. Audits ``program.contact_expectation_changed``."""
+    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
+    if program.organization_id != viewer.organization_id:
+        raise NotFound()
+    errors = _contact_expectation_errors(contact_expected_days)
+    if errors:
+        raise InvalidInput(_("The program could not be saved."), field_errors=errors)
+    if program.contact_expected_days != contact_expected_days:
+        before = program.contact_expected_days
+        program.contact_expected_days = contact_expected_days
+        program.save(update_fields=["contact_expected_days"])
+        log_action(
+            "program.contact_expectation_changed",
+            actor=viewer,
+            target=program,
+            extra={"from": before, "to": contact_expected_days},
+        )
     return program
 
 
@@ -219,9 +262,12 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
             _("Choose an active participant."), field_errors={"participant": [_("Not an active participant.")]}
         )
     current = Match.objects.select_for_update().filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    if current is not None and current.mentor_id == mentor.pk:
+        return current
+    from alongside.supervision.services import caseload_assert_room  # the cap lives with supervision
+
+    caseload_assert_room(mentor=mentor)
     if current is not None:
-        if current.mentor_id == mentor.pk:
-            return current
         _match_end(viewer=viewer, match=current)
     match = Match.objects.create(
         organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer
@@ -262,6 +308,114 @@ def match_end(*, viewer: Membership, match: Match) -> Match:
         raise NotFound()
     if match.status == MatchStatus.ACTIVE:
         _match_end(viewer=viewer, match=match)
+    return match
+
+
+REASSIGN_REASON_MAX_LENGTH = 1000
+
+
+@transaction.atomic
+def match_reassign(*, viewer: Membership, participant: Membership, new_mentor: Membership, reason: str) -> Match:
+    """Move a participant from their current peer mentor to another, in one step.
+
+    A supervisor may move a participant only between mentors they supervise; an admin, between
+    any active mentors of the organization. Under the participant's lock the current match ends
+    and the new one starts in the same transaction, so the participant is never without a mentor
+    or with two, and the previous mentor loses access at once (every access check reads the
+    match table). Audits ``match.reassigned`` with the reason, and tells the previous mentor, the
+    new mentor and the participant, in general words: the reason is never in a notification.
+    """
+    # The participant first: someone outside the viewer's reach is "not found", never "not allowed".
+    policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
+    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
+    errors: dict[str, list[str]] = {}
+    if new_mentor.organization_id != viewer.organization_id:
+        raise NotFound()
+    if new_mentor.role == Role.MENTOR:
+        policy.authorize(viewer, policy.MENTOR_VIEW, new_mentor)  # a supervisor: only their own mentors
+    else:
+        errors["mentor"] = [_("Not an active peer mentor.")]
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = [_("Say briefly why this change is being made. It is kept in the audit log.")]
+    elif len(reason) > REASSIGN_REASON_MAX_LENGTH:
+        errors["reason"] = [_("Keep the reason under %(max)s characters.") % {"max": REASSIGN_REASON_MAX_LENGTH}]
+    if not new_mentor.is_active:
+        errors["mentor"] = [_("Not an active peer mentor.")]
+    if errors:
+        raise InvalidInput(_("The participant could not be moved."), field_errors=errors)
+    participant_lock(participant)
+    current = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("mentor__user")
+        .filter(participant=participant, status=MatchStatus.ACTIVE)
+        .first()
+    )
+    if current is None:
+        raise InvalidInput(
+            _("This participant has no peer mentor yet. Match them on the matches page."),
+            field_errors={"mentor": [_("There is no current match to move.")]},
+        )
+    policy.authorize(viewer, policy.MENTOR_VIEW, current.mentor)
+    if current.mentor_id == new_mentor.pk:
+        raise InvalidInput(
+            _("%(name)s is already walking alongside this participant.") % {"name": new_mentor.user.display_name},
+            field_errors={"mentor": [_("Choose a different peer mentor.")]},
+        )
+    from alongside.supervision.services import caseload_assert_room  # the cap lives with supervision
+
+    caseload_assert_room(mentor=new_mentor)
+    now = timezone.now()
+    current.status = MatchStatus.ENDED
+    current.ended_at = now
+    current.save(update_fields=["status", "ended_at"])
+    match = Match.objects.create(
+        organization=viewer.organization,
+        mentor=new_mentor,
+        participant=participant,
+        started_at=now,
+        created_by=viewer,
+    )
+    log_action(
+        "match.reassigned",
+        actor=viewer,
+        target=match,
+        subject=participant,
+        reason=reason,
+        extra={"from_mentor": current.mentor_id, "to_mentor": new_mentor.pk, "ended_match": current.pk},
+    )
+    names = {"participant": participant.user.display_name, "mentor": new_mentor.user.display_name}
+    notify(
+        recipient=current.mentor.user,
+        organization=viewer.organization,
+        kind="match.reassigned",
+        title=_("A change in your caseload"),
+        body=_(
+            "%(participant)s will now be supported by another peer mentor. "
+            "Thank you for the time you spent walking alongside them."
+        )
+        % names,
+        link=reverse("core:home"),
+        dedupe_key=f"match.reassigned:{match.pk}:previous",
+    )
+    notify(
+        recipient=new_mentor.user,
+        organization=viewer.organization,
+        kind="match.reassigned",
+        title=_("You have been matched with a new participant"),
+        body=_("%(participant)s is now in your caseload.") % names,
+        link=reverse("workspace:participant", args=[participant.pk]),
+        dedupe_key=f"match.reassigned:{match.pk}:new",
+    )
+    notify(
+        recipient=participant.user,
+        organization=viewer.organization,
+        kind="match.reassigned",
+        title=_("You have a new peer mentor"),
+        body=_("%(mentor)s will walk alongside you from now on.") % names,
+        link=reverse("core:home"),
+        dedupe_key=f"match.reassigned:{match.pk}:participant",
+    )
     return match
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,9 +23,11 @@ from alongside.organizations import selectors, services
 from alongside.organizations.forms import (
     AuditFilterForm,
     BreakGlassForm,
+    ContactExpectationForm,
     InvitationForm,
     MatchForm,
     ProgramForm,
+    ReassignForm,
     SupervisorAssignForm,
 )
 from alongside.organizations.models import Membership
@@ -163,10 +166,19 @@ def supervisor_assign(request: HttpRequest, viewer: Membership, membership_id: i
 # Programs ---------------------------------------------------------------------------------------
 
 
+def _programs_page(
+    request: HttpRequest, viewer: Membership, form: ProgramForm, contact_error: tuple[int, str] | None = None
+) -> HttpResponse:
+    context = {"programs": selectors.programs_for_admin(viewer=viewer), "form": form}
+    if contact_error:
+        context.update(contact_error_program=contact_error[0], contact_error=contact_error[1])
+    return render(request, "organizations/programs.html", context, status=400 if form.errors or contact_error else 200)
+
+
 @require_http_methods(["GET", "POST"])
 @member_view
 def programs(request: HttpRequest, viewer: Membership) -> HttpResponse:
-    program_list = selectors.programs_for_admin(viewer=viewer)
+    selectors.programs_for_admin(viewer=viewer)  # admins only, before anything else
     form = ProgramForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,12 +188,26 @@ def programs(request: HttpRequest, viewer: Membership) -> HttpResponse:
         else:
             messages.success(request, _("Program “%(name)s” was added.") % {"name": program.name})
             return redirect("organizations:programs")
-    return render(
-        request,
-        "organizations/programs.html",
-        {"programs": program_list, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return _programs_page(request, viewer, form)
+
+
+@require_POST
+@member_view
+def program_contact_expectation(request: HttpRequest, viewer: Membership, program_id: int) -> HttpResponse:
+    program = selectors.program_for_admin(viewer=viewer, program_id=program_id)
+    form = ContactExpectationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.program_set_contact_expectation(
+                viewer=viewer, program=program, contact_expected_days=form.cleaned_data["contact_expected_days"]
+            )
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Saved for “%(name)s”.") % {"name": program.name})
+            return redirect("organizations:programs")
+    error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _programs_page(request, viewer, ProgramForm(), contact_error=(program.pk, error))
 
 
 # Matches ----------------------------------------------------------------------------------------
@@ -210,6 +236,44 @@ def matches(request: HttpRequest, viewer: Membership) -> HttpResponse:
             return redirect("organizations:matches")
     return render(
         request, "organizations/matches.html", {"matches": active, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_view
+def reassign(request: HttpRequest, viewer: Membership, membership_id: int) -> HttpResponse:
+    """Move a participant to another peer mentor (supervisors within their team, admins)."""
+    reassignment = selectors.reassignment_for(viewer=viewer, membership_id=membership_id)
+    form = ReassignForm(
+        request.POST if request.method == "POST" else None,
+        mentors=reassignment.mentors,
+        initial={"next": request.GET.get("next", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            match = services.match_reassign(
+                viewer=viewer,
+                participant=reassignment.participant,
+                new_mentor=form.cleaned_data["mentor"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(
+                request,
+                _("%(mentor)s is now walking alongside %(participant)s. Everyone involved has been told.")
+                % {"mentor": match.mentor.user.display_name, "participant": match.participant.user.display_name},
+            )
+            next_url = form.cleaned_data["next"]
+            if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+                return redirect(next_url)
+            return redirect("organizations:matches")
+    return render(
+        request,
+        "organizations/reassign.html",
+        {"reassignment": reassignment, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -148,6 +148,13 @@ OPS: dict[str, Op] = {
         (403, 404),
     ),
     "match_end": Op("POST", "/matches/{match_id}/end", lambda w: f"/matches/{w.p.match.pk}/end", None, (404, 404)),
+    "participant_reassign": Op(
+        "POST",
+        "/participants/{participant_id}/reassign",
+        lambda w: f"/participants/{w.p.participant.pk}/reassign",
+        lambda w: {"mentor_id": w.p.mentor2.pk, "reason": "Trying from another organization"},
+        (404, 404),
+    ),
     "notification_list": Op("GET", "/notifications", lambda w: "/notifications", None, (200, 200)),
     "notification_read_all": Op(
         "POST", "/notifications/read-all", lambda w: "/notifications/read-all", None, (200, 200)
