@@ -82,6 +82,10 @@ ORG_MANAGE_PROGRAMS = "org.manage_programs"
 ORG_MANAGE_MATCHES = "org.manage_matches"
 ORG_VIEW_AUDIT = "org.view_audit"
 ORG_USE_API_TOKENS = "org.use_api_tokens"
+# One match (object: an organizations.Match): ending it, or replacing it by a rematch or a
+# reassignment, belongs to an org admin or to the supervisor of that match's mentor — never to a
+# supervisor of another team, who must not even learn the match exists.
+MATCH_MANAGE = "match.manage"
 ORG_VIEW_OWN_CASELOAD = "org.view_own_caseload"  # a mentor's "today": their own matched participants
 ORG_VIEW_TEAM = "org.view_team"  # a supervisor's dashboard: the mentors they supervise
 # Actions on objects that belong to one member (tokens, grants, consents, invitations).
@@ -281,6 +285,8 @@ def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
         if action.startswith("mentor."):
             return _mentor_rule(viewer, action, obj)
         return False
+    if action == MATCH_MANAGE and isinstance(obj, Match):
+        return viewer.role == Role.ADMIN or (viewer.role == Role.SUPERVISOR and obj.mentor.supervisor_id == viewer.pk)
     if action.startswith("thread."):
         return _thread_rule(viewer, action, obj)
     if action == ALERT_RESPOND and _is_alert(obj):

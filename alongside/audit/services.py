@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -50,6 +51,60 @@ def log_action(
     that the participant can see it under "who viewed my information". Runs inside the
     caller's transaction: a change and its audit entry commit or fail together.
     """
+    entry = _entry(
+        action,
+        actor=actor,
+        target=target,
+        organization=organization,
+        subject=subject,
+        reason=reason,
+        outcome=outcome,
+        request=request,
+        extra=extra,
+    )
+    entry.save(force_insert=True)
+    return entry
+
+
+def log_action_for_each(
+    action: str,
+    *,
+    actor: Membership,
+    subjects: Sequence[Membership],
+    extra: dict[str, Any] | None = None,
+    extra_by_subject: Mapping[int, dict[str, Any]] | None = None,
+) -> list[AuditEntry]:
+    """Append one entry per participant shown on a page that lists several (a caseload, a team,
+    an alerts list), each with that participant as its target and subject so it shows under
+    their "who viewed my information" — in one INSERT, whatever the number of participants."""
+    for subject in subjects:
+        if subject.organization_id == actor.organization_id:
+            subject.organization = actor.organization  # its label names the organization: no query per row
+    entries = [
+        _entry(
+            action,
+            actor=actor,
+            target=subject,
+            subject=subject,
+            extra={**(extra or {}), **((extra_by_subject or {}).get(subject.pk) or {})},
+        )
+        for subject in subjects
+    ]
+    return AuditEntry.objects.bulk_create(entries) if entries else []
+
+
+def _entry(
+    action: str,
+    *,
+    actor: User | Membership | None,
+    target: models.Model | None = None,
+    organization: Any = None,
+    subject: Membership | None = None,
+    reason: str = "",
+    outcome: str = "ok",
+    request: HttpRequest | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEntry:
     from alongside.organizations.models import Membership
 
     user = actor.user if isinstance(actor, Membership) else actor
@@ -67,7 +122,7 @@ def log_action(
         label = user.display_name or user.email
     else:
         label = "Alongside (system)"
-    return AuditEntry.objects.create(
+    return AuditEntry(
         action=action,
         actor=user,
         actor_label=label[:200],

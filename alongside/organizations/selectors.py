@@ -227,6 +227,7 @@ def match_get(*, viewer: Membership, match_id: int) -> Match:
     if match is None:
         raise NotFound()
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, match.organization)
+    policy.authorize(viewer, policy.MATCH_MANAGE, match)
     return match
 
 

@@ -261,14 +261,31 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
         raise InvalidInput(
             _("Choose an active participant."), field_errors={"participant": [_("Not an active participant.")]}
         )
-    current = Match.objects.select_for_update().filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    # A supervisor matches only the mentors they support (an admin, any in the organization).
+    policy.authorize(viewer, policy.MENTOR_VIEW, mentor)
+    participant_lock(participant)  # two first matches at once: one wins, the other sees it
+    current = (
+        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    )
     if current is not None and current.mentor_id == mentor.pk:
         return current
+    if current is not None:
+        # Replacing someone else's match is theirs to decide: the admin, or that mentor's supervisor.
+        policy.authorize(viewer, policy.MATCH_MANAGE, current)
     from alongside.supervision.services import caseload_assert_room  # the cap lives with supervision
 
     caseload_assert_room(mentor=mentor)
     if current is not None:
         _match_end(viewer=viewer, match=current)
+        notify(
+            recipient=current.mentor.user,
+            organization=viewer.organization,
+            kind="match.ended",
+            title=_("A participant has moved to another mentor"),
+            body=_("%(name)s now has another peer mentor. Thank you for walking alongside them.")
+            % {"name": participant.user.display_name},
+            link=reverse("core:home"),
+        )
     match = Match.objects.create(
         organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer
     )
@@ -304,8 +321,7 @@ def match_end(*, viewer: Membership, match: Match) -> Match:
     """End a match. The mentor loses access at once, on every open session, because every
     access check reads the match table."""
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
-    if match.organization_id != viewer.organization_id:
-        raise NotFound()
+    policy.authorize(viewer, policy.MATCH_MANAGE, match)
     if match.status == MatchStatus.ACTIVE:
         _match_end(viewer=viewer, match=match)
     return match

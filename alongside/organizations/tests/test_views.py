@@ -510,6 +510,38 @@ def test_it_refuses_ending_a_match_by_its_mentor(personas: Personas, as_persona:
     assert personas.match.status == MatchStatus.ACTIVE
 
 
+def test_a_supervisor_of_another_team_cannot_end_or_even_see_a_match(personas: Personas, as_persona: AsPersona) -> None:
+    other_team = as_persona("supervisor2")
+    assert other_team.post(reverse("organizations:match_end", args=[personas.match.pk])).status_code == 404
+    assert other_team.post(f"/api/v1/matches/{personas.match.pk}/end").status_code == 404
+    personas.match.refresh_from_db()
+    assert personas.match.status == MatchStatus.ACTIVE
+    assert _audited("match.manage.refused", actor=personas.supervisor2.user)
+
+
+def test_a_supervisor_of_another_team_cannot_take_over_a_participant_by_rematching(personas: Personas) -> None:
+    from alongside.core.exceptions import NotFound
+
+    with pytest.raises(NotFound):
+        services.match_create(viewer=personas.supervisor2, mentor=personas.mentor2, participant=personas.participant)
+    personas.match.refresh_from_db()
+    assert personas.match.status == MatchStatus.ACTIVE
+
+
+def test_a_supervisor_cannot_match_a_mentor_they_do_not_support(personas: Personas, unmatched: Membership) -> None:
+    from alongside.core.exceptions import NotFound
+
+    with pytest.raises(NotFound):
+        services.match_create(viewer=personas.supervisor, mentor=personas.mentor2, participant=unmatched)
+    assert not Match.objects.filter(participant=unmatched).exists()
+
+
+def test_a_rematch_tells_the_previous_mentor(personas: Personas) -> None:
+    services.match_create(viewer=personas.admin, mentor=personas.mentor2, participant=personas.participant)
+    told = Notification.objects.get(recipient=personas.mentor.user, kind="match.ended")
+    assert "Pat Participant" in told.body
+
+
 # Audit ------------------------------------------------------------------------------------------
 
 
