@@ -23,7 +23,7 @@ from alongside.alerts.models import (
     EscalationStep,
     OnCallShift,
 )
-from alongside.audit.services import log_action
+from alongside.audit.services import log_action, log_action_for_each
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership, Program, Role
 
@@ -80,9 +80,12 @@ def alerts_for_viewer(*, viewer: Membership, status: str | None = None, limit: i
     for alert in found:
         shown[alert.participant_id].append(alert.pk)
     by_id = {alert.participant_id: alert.participant for alert in found}
-    for participant_id, alert_ids in shown.items():
-        participant = by_id[participant_id]
-        log_action("alert.listed", actor=viewer, target=participant, subject=participant, extra={"alerts": alert_ids})
+    log_action_for_each(
+        "alert.listed",
+        actor=viewer,
+        subjects=[by_id[pk] for pk in shown],
+        extra_by_subject={pk: {"alerts": ids} for pk, ids in shown.items()},
+    )
     return found
 
 

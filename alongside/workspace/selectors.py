@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from alongside.access import policy
 from alongside.alerts.models import Alert, AlertStatus
 from alongside.alerts.selectors import open_alert_counts, open_alerts_by_participant
-from alongside.audit.services import log_action
+from alongside.audit.services import log_action, log_action_for_each
 from alongside.checkins.models import CheckIn
 from alongside.checkins.selectors import checkins_for_participant
 from alongside.contacts.selectors import ContactHistory, contact_history, last_contact_dates, overdue_follow_ups
@@ -266,7 +266,7 @@ def caseload_today(*, viewer: Membership, now: dt.datetime | None = None) -> Cas
     """A mentor's caseload ordered by need, each participant with plain reasons (``workspace.needs``).
 
     Mentors only (NotAllowed for anyone else). A fixed number of queries whatever the caseload
-    size. Audits ONE ``caseload.viewed`` entry listing the participants shown.
+    size. Audits ``caseload.viewed`` once per participant shown, in one INSERT.
     """
     policy.authorize(viewer, policy.ORG_VIEW_OWN_CASELOAD, viewer.organization)
     matches = _active_matches(viewer)
@@ -282,7 +282,8 @@ def caseload_today(*, viewer: Membership, now: dt.datetime | None = None) -> Cas
         )
         for m in matches
     ]
-    log_action("caseload.viewed", actor=viewer, extra={"participants": sorted(facts)})
+    # One entry per participant shown (one INSERT), so each sees it under "who viewed my information".
+    log_action_for_each("caseload.viewed", actor=viewer, subjects=[m.participant for m in matches])
     return CaseloadToday(mentor=viewer, today=local_today(viewer, now=now), rows=_ranked(rows), weights=weight_table())
 
 
@@ -359,7 +360,7 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     (the same reasons as the mentor's "today"), overdue follow-ups, open alerts and a wellbeing flag.
 
     Supervisors only (NotAllowed for anyone else). A fixed number of queries whatever the size of
-    the team. Audits ONE ``team.viewed`` entry listing the participants and mentors shown.
+    the team. Audits ``team.viewed`` once per participant shown, in one INSERT.
     """
     policy.authorize(viewer, policy.ORG_VIEW_TEAM, viewer.organization)
     mentors = list(
@@ -395,7 +396,10 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
         )
         for mentor in mentors
     ]
-    log_action("team.viewed", actor=viewer, extra={"participants": sorted(facts), "mentors": sorted(mentor_ids)})
+    # One entry per participant shown (one INSERT), so each sees it under "who viewed my information".
+    log_action_for_each(
+        "team.viewed", actor=viewer, subjects=[m.participant for m in matches], extra={"mentors": sorted(mentor_ids)}
+    )
     return TeamOverview(supervisor=viewer, today=today, mentors=rows, weights=weight_table())
 
 

@@ -87,13 +87,14 @@ def test_it_offers_to_move_each_participant(personas: Personas, as_persona: AsPe
         assert reverse("workspace:participant", args=[p.pk]) in content
 
 
-def test_it_writes_one_audit_entry_for_the_team(personas: Personas, as_persona: AsPersona) -> None:
+def test_it_audits_the_team_view_for_each_participant_shown(personas: Personas, as_persona: AsPersona) -> None:
     as_persona("supervisor").get(URL)
-    entry = AuditEntry.objects.get(action="team.viewed")
-    assert entry.extra == {
-        "participants": sorted([personas.participant.pk, personas.participant2.pk]),
-        "mentors": [personas.mentor.pk],
-    }
+    entries = AuditEntry.objects.filter(action="team.viewed")
+    assert sorted(e.subject_id for e in entries) == sorted([personas.participant.pk, personas.participant2.pk])
+    assert all(e.extra == {"mentors": [personas.mentor.pk]} for e in entries)
+    # Each participant sees it under "who viewed my information".
+    pat = as_persona("participant").get(reverse("accounts:access_log"))
+    assert b"Sam Supervisor" in pat.content
 
 
 def test_it_runs_the_same_number_of_queries_for_a_bigger_team(
