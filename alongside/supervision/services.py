@@ -309,7 +309,8 @@ def caseload_cap_set(*, viewer: Membership, mentor: Membership, caseload_cap: in
         "mentor.caseload_cap_changed",
         actor=viewer,
         target=mentor,
-        reason=reason,
+        # The reason stays with the mentor's support record (encrypted): it often touches on their
+        # wellbeing, which the org admin reading the audit log must not see.
         extra={"from": before, "to": caseload_cap},
     )
     with translation.override(mentor.user.language or None):
