@@ -190,6 +190,28 @@ def wellbeing_flags(*, mentor_ids: list[int]) -> dict[int, WellbeingFlag | None]
     return result
 
 
+def wellbeing_latest(*, mentor_ids: list[int]) -> dict[int, WellbeingFlag | None]:
+    """For each mentor: their latest check's strain against the check before (the trend), with
+    the flag's reasons when it asks for attention (an empty list when nothing stands out), or
+    None before a first check. ONE query. Only for the mentor's own supervisor, like the flags."""
+    checks = _latest_two(mentor_ids)
+    result: dict[int, WellbeingFlag | None] = {}
+    for mentor_id in mentor_ids:
+        pair = checks.get(mentor_id, [])
+        if not pair:
+            result[mentor_id] = None
+            continue
+        latest, previous = pair[0], (pair[1] if len(pair) > 1 else None)
+        result[mentor_id] = WellbeingFlag(
+            mentor_id=mentor_id,
+            answered_on=latest.answered_on,
+            latest_score=latest.strain_score,
+            previous_score=previous.strain_score if previous is not None else None,
+            reasons=flag_reasons(latest, previous),
+        )
+    return result
+
+
 # Wellbeing for the mentor and their supervisor --------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from alongside.organizations.selectors import membership_by_id
 from alongside.recovery.models import RecoveryStart
 from alongside.recovery.selectors import Timeline, timeline_for
 from alongside.safety.selectors import PlanView, safety_plan_for_viewer
-from alongside.supervision.selectors import WellbeingFlag, caseload_caps, wellbeing_flags
+from alongside.supervision.selectors import WellbeingFlag, caseload_caps, wellbeing_latest
 from alongside.workspace.needs import (
     CHECKIN_ROWS_DAYS,
     RECENT_DAYS,
@@ -308,7 +308,8 @@ class TeamMentorRow:
     mentor: Membership
     cap: int
     participants: list[TeamParticipantRow]
-    wellbeing: WellbeingFlag | None
+    wellbeing: WellbeingFlag | None  # only when their latest check asks for attention
+    wellbeing_latest: WellbeingFlag | None = None  # their latest check and its trend, flagged or not
 
     @property
     def caseload(self) -> int:
@@ -374,7 +375,7 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     facts = gather_facts(matches, now=now)
     today = local_today(viewer, now=now)
     caps = caseload_caps(mentor_ids=mentor_ids) if mentors else {}
-    flags = wellbeing_flags(mentor_ids=mentor_ids) if mentors else {}
+    latest = wellbeing_latest(mentor_ids=mentor_ids) if mentors else {}
     follow_ups = overdue_follow_ups(mentor_ids=mentor_ids, today=today) if matches else {}
     by_mentor: dict[int, list[TeamParticipantRow]] = defaultdict(list)
     for m in matches:
@@ -392,7 +393,8 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
             mentor=mentor,
             cap=caps[mentor.pk],
             participants=_ranked(by_mentor.get(mentor.pk, [])),
-            wellbeing=flags.get(mentor.pk),
+            wellbeing=summary if (summary := latest.get(mentor.pk)) and summary.reasons else None,
+            wellbeing_latest=latest.get(mentor.pk),
         )
         for mentor in mentors
     ]

@@ -132,3 +132,21 @@ def test_another_teams_supervisor_sees_only_their_own_team(personas: Personas, a
 
 def test_the_supervisors_home_leads_to_the_team(personas: Personas, as_persona: AsPersona) -> None:
     assert reverse("workspace:team") in as_persona("supervisor").get(reverse("core:home")).content.decode()
+
+
+def test_it_shows_every_mentors_wellbeing_trend_not_only_flags(personas: Personas, as_persona: AsPersona) -> None:
+    import datetime as dt
+
+    from alongside.supervision.models import WellbeingCheck
+
+    wellbeing_check_record(
+        mentor=personas.mentor, emotional_exhaustion=2, boundary_strain=1, workload=2, support_felt=3
+    )
+    WellbeingCheck.objects.filter(mentor=personas.mentor).update(answered_on=dt.date(2026, 11, 1))
+    wellbeing_check_record(
+        mentor=personas.mentor, emotional_exhaustion=1, boundary_strain=1, workload=1, support_felt=3
+    )
+    content = as_persona("supervisor").get(URL).content.decode()
+    assert "Nothing stands out in their latest wellbeing check." in content
+    assert "Strain 4 of 16" in content and "Easier than their check before." in content
+    assert "Asks for your attention" not in content
