@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.access import policy
 from alongside.alerts.escalation import escalation_steps_for, on_call_now, scheduler_health
@@ -42,7 +42,7 @@ from alongside.alerts.services import (
 )
 from alongside.core.exceptions import DomainError
 from alongside.core.views_helpers import form_errors_from, member_view
-from alongside.organizations.models import Membership, Program
+from alongside.organizations.models import Membership, Program, Role
 
 
 @member_view
@@ -213,9 +213,15 @@ def rota_shift_remove(request: HttpRequest, viewer: Membership, program_id: int,
 # --- The crisis button ---
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_view
 def crisis_alert(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    if request.method != "POST":
+        # A press made while logged out comes back here as a GET after login: show the button
+        # and the crisis lines again rather than a blank "method not allowed".
+        if viewer.role == Role.PARTICIPANT:
+            return redirect("alerts:crisis_alerted")
+        return redirect("core:crisis")
     try:
         client_id: uuid.UUID | None = uuid.UUID(request.POST.get("client_id", ""))
     except ValueError:
