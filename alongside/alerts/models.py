@@ -66,6 +66,7 @@ class AlertEventKind(models.TextChoices):
     NOTE = "note", _("Note")
     RESOLVED = "resolved", _("Resolved")
     ESCALATED = "escalated", _("Passed on: no one had acknowledged it in time")
+    REOPENED = "reopened", _("Opened again: a new crisis")
 
 
 class Alert(models.Model):
@@ -98,6 +99,9 @@ class Alert(models.Model):
     # last step has been reached.
     escalation_step = models.PositiveSmallIntegerField(default=0)
     escalation_due_at = models.DateTimeField(null=True, blank=True)
+    # How many times the ladder started again: a new crisis joining an acknowledged alert, or
+    # the whole ladder told again because no one acknowledged after its last step.
+    escalation_round = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
@@ -255,6 +259,7 @@ class EscalationStep(models.Model):
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="escalation_steps")
     index = models.PositiveSmallIntegerField()  # 1-based position in the playbook's steps
+    round = models.PositiveSmallIntegerField(default=0)  # the alert's escalation_round when told
     step = models.CharField(max_length=16, choices=PlaybookStep.choices)
     recipient = models.ForeignKey("organizations.Membership", on_delete=models.CASCADE, related_name="+")
     notification = models.ForeignKey(
@@ -266,9 +271,11 @@ class EscalationStep(models.Model):
     delivery_failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["index", "pk"]
+        ordering = ["round", "index", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["alert", "recipient"], name="escalation_step_one_per_recipient"),
+            models.UniqueConstraint(
+                fields=["alert", "round", "recipient"], name="escalation_step_one_per_recipient_per_round"
+            ),
         ]
         indexes = [models.Index(fields=["recipient", "alert"])]
 

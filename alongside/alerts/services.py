@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.alerts.escalation import escalation_start, escalation_stop
+from alongside.alerts.escalation import NoticeFor, escalation_reopen, escalation_start, escalation_stop
 from alongside.alerts.models import (
     ACK_MINUTES_MAX,
     ACK_MINUTES_MIN,
@@ -58,6 +58,7 @@ def alert_raise(
     notify_mentor: bool = True,
     severity: str | None = None,
     now: datetime | None = None,
+    notice: NoticeFor | None = None,
 ) -> Alert:
     """Raise an alert about ``participant``, or join the one already open for this kind.
 
@@ -74,8 +75,12 @@ def alert_raise(
     A new alert starts its escalation (``alerts.escalation.escalation_start``): the current
     matched mentor is told (without the reason) and its acknowledgement timer starts; when no
     one acknowledges in time it reaches their supervisor, the on-call person, the admins.
+    ``notice`` gives the first people told the caller's own words (see ``escalation.Notice``).
     ``notify_mentor=False`` means the caller already told the mentor: the timer still runs.
-    Audits ``alert.raised`` (or ``alert.repeated``).
+
+    A new crisis-severity raise that joins an ACKNOWLEDGED alert opens it again and starts its
+    escalation over from the mentor (``escalation_reopen``): a new crisis always reaches
+    someone. Audits ``alert.raised`` (or ``alert.repeated`` / ``alert.reopened``).
     """
     reason = reason.strip()[:REASON_MAX_LENGTH]
     source = source[:SOURCE_MAX_LENGTH]
@@ -98,6 +103,10 @@ def alert_raise(
     if existing is not None:
         if source and existing.events.filter(source=source).exists():
             return existing  # the same event again: already part of this alert's history
+        if severity == AlertSeverity.CRISIS and existing.status == AlertStatus.ACKNOWLEDGED:
+            # A new crisis after someone acknowledged the last one: it must reach a person again.
+            escalation_reopen(alert=existing, reason=reason, source=source, actor=raised_by, now=now, notice=notice)
+            return existing
         AlertEvent.objects.create(
             alert=existing, kind=AlertEventKind.REPEATED, actor=raised_by, text=reason, source=source, occurred_at=now
         )
@@ -136,7 +145,7 @@ def alert_raise(
         subject=participant,
         extra={"kind": kind, "severity": severity, "source": source},
     )
-    escalation_start(alert=alert, now=now, notify_first=notify_mentor)
+    escalation_start(alert=alert, now=now, notify_first=notify_mentor, notice=notice)
     return alert
 
 

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.alerts.models import AlertKind
+from alongside.alerts.models import Alert, AlertKind
 from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import (
@@ -152,6 +152,8 @@ def _write(
         .filter(Q(local_date=local_date) | same_submission, participant=participant)
         .order_by()[:2]
     )
+    for row in found:
+        row.participant = participant  # already loaded (user, program): no query per use below
     if data.client_id is not None:
         same = next((c for c in found if c.client_id == data.client_id), None)
         if same is not None:
@@ -210,7 +212,7 @@ def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bo
             raised_by=participant,
             notify_mentor=False,  # told just below, in warmer words than a generic alert
         )
-        _ask_mentor_to_reach_out(participant, checkin, alert.pk)
+        _ask_mentor_to_reach_out(participant, checkin, alert)
     if checkin.used and not used_before:
         alert_raise(
             participant=participant,
@@ -229,7 +231,7 @@ def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) 
         crisis_language.check(participant=participant, text=checkin.note, source="checkin", source_id=checkin.pk)
 
 
-def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert_id: int) -> None:
+def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert: Alert) -> None:
     match = (
         Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
     )
@@ -241,6 +243,7 @@ def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert_id
         kind="checkin.outreach_requested",
         title=_("%(name)s would like you to reach out") % {"name": participant.user.display_name},
         body=_("They asked for contact in today's check-in."),
-        link=reverse("alerts:detail", args=[alert_id]),
+        link=reverse("alerts:detail", args=[alert.pk]),
         dedupe_key=f"outreach-{checkin.pk}",
+        alert=alert,
     )

@@ -64,14 +64,29 @@ def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "core/crisis.html")
 
 
-def _health_body(stale: bool, status: str, last_heartbeat: object) -> dict[str, object]:
-    return {
-        "status": "degraded" if stale else "ok",
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with an expired or missing security token (CSRF_FAILURE_VIEW).
+
+    The form may have been the crisis button, so the page keeps every crisis line, the safety
+    plan and a fresh "Alert my mentor now" form (with a new token). The status stays 403.
+    """
+    return render(request, "403_csrf.html", status=403)
+
+
+def _health_body(
+    stale: bool, status: str, last_heartbeat: object, failing_jobs: tuple[str, ...] = ()
+) -> dict[str, object]:
+    body: dict[str, object] = {
+        "status": "degraded" if stale or failing_jobs else "ok",
         "scheduler": {
             "status": status,
             "last_heartbeat": last_heartbeat.isoformat() if last_heartbeat else None,  # type: ignore[attr-defined]
+            "failing_jobs": list(failing_jobs),
         },
     }
+    if failing_jobs:
+        body["detail"] = "; ".join(f"job {job} failing" for job in failing_jobs)
+    return body
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -83,17 +98,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """
     from alongside.alerts.escalation import scheduler_health
 
-    scheduler = scheduler_health()  # one SELECT: it also shows the database answers
-    return JsonResponse(_health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat))
+    scheduler = scheduler_health()  # a SELECT or two: it also shows the database answers
+    return JsonResponse(
+        _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat, scheduler.failing_jobs)
+    )
 
 
 def healthz_worker(request: HttpRequest) -> JsonResponse:
-    """503 when no worker (which escalates alerts and delivers the outbox) beat in two minutes."""
+    """503 when no worker (which escalates alerts and delivers the outbox) beat in two minutes,
+    or when a job of its sweep keeps failing ("degraded", with "job X failing")."""
     from alongside.alerts.escalation import scheduler_health
 
     scheduler = scheduler_health()
-    body = _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat)
-    return JsonResponse(body, status=503 if scheduler.stale else 200)
+    body = _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat, scheduler.failing_jobs)
+    return JsonResponse(body, status=200 if scheduler.healthy else 503)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

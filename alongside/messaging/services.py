@@ -174,7 +174,8 @@ def _send(
         reason = _("You are not matched with a mentor right now, so there is nobody to send this to yet.")
         raise InvalidInput(reason, field_errors={"body": [reason]})
     from_participant = viewer.pk == thread.participant_id
-    is_crisis = from_participant and crisis_language.detect(body, language=viewer.user.language or None)
+    crisis = crisis_language.analyse(body, language=viewer.user.language or None) if from_participant else None
+    is_crisis = crisis is not None
     held_until = None
     if from_participant and not is_crisis:
         held_until = next_start(windows_of(people.mentor), zone_for(people.mentor), now)
@@ -199,8 +200,10 @@ def _send(
     )
     if held_until is None:
         _notify_new_message(message, people, sender=viewer)
-    if is_crisis:
-        crisis_language.on_crisis_detected(participant=thread.participant, source="message", source_id=message.pk)
+    if crisis is not None:
+        crisis_language.on_crisis_detected(
+            participant=thread.participant, source="message", source_id=message.pk, category=crisis.category
+        )
     return message, True
 
 

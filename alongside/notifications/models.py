@@ -107,3 +107,6 @@ class WorkerHeartbeat(models.Model):
 
     worker_id = models.CharField(max_length=100, unique=True)
     last_seen = models.DateTimeField(default=timezone.now)
+    # The sweep's jobs that raised in its last pass (names only): the worker runs, but these
+    # jobs do not get done, and /healthz/worker says so.
+    failing_jobs = models.JSONField(default=list, blank=True)

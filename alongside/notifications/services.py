@@ -54,11 +54,13 @@ _LIVE_STATUSES = (OutboxStatus.PENDING, OutboxStatus.WAITING, OutboxStatus.SENDI
 
 
 def _enqueue_delivery() -> None:
-    """Ask the worker to deliver soon. With the database task backend the task row commits
-    with the outbox row; even without it, the worker's sweep finds pending rows."""
+    """Ask the worker to deliver soon, once the outbox row has committed. The task is enqueued
+    after the commit (not with it), so enqueueing can fail on its own: that is logged and
+    harmless (``robust``), the saved event stands, and the worker's sweep finds the pending
+    rows anyway."""
     from alongside.notifications.tasks import deliver_outbox
 
-    transaction.on_commit(lambda: deliver_outbox.enqueue())
+    transaction.on_commit(lambda: deliver_outbox.enqueue(), robust=True)
 
 
 # --- Quiet hours ---------------------------------------------------------------------------
@@ -152,6 +154,7 @@ def notify(
     sms: bool = False,
     alert: Alert | None = None,
     now: datetime | None = None,
+    tell_again: bool = False,
 ) -> Notification:
     """Create an in-app notification and queue its delivery by email and/or text message.
 
@@ -162,7 +165,8 @@ def notify(
 
     Idempotent on (recipient, dedupe_key): a repeated call returns the first notification
     and queues nothing more. With ``alert``, a person already told of that alert (delivered,
-    or still on its way) is not told again: the earlier notification is returned. Title and
+    or still on its way) is not told again: the earlier notification is returned — unless
+    ``tell_again`` (escalation starting over: a new crisis, or no one acknowledged). Title and
     body leave the building: never put private text in them.
     """
     now = now or timezone.now()
@@ -170,7 +174,7 @@ def notify(
         existing = Notification.objects.filter(recipient=recipient, dedupe_key=dedupe_key).first()
         if existing is not None:
             return existing
-    if alert is not None:
+    if alert is not None and not tell_again:
         told = _already_told_of(recipient, alert)
         if told is not None:
             return told
@@ -415,7 +419,7 @@ def _record_sent(message: OutboxMessage, now: datetime) -> None:
 def _record_failure(message: OutboxMessage, exc: Exception, *, token: str, now: datetime) -> str:
     attempts = message.attempts + 1
     error = f"{type(exc).__name__}: {exc}"
-    if message.to_address:
+    if "to_address" not in message.get_deferred_fields() and message.to_address:
         error = error.replace(message.to_address, "<recipient>")  # addresses stay in the encrypted column
     limit = settings.OUTBOX_URGENT_ATTEMPTS if message.urgent else settings.OUTBOX_MAX_ATTEMPTS
     if getattr(exc, "permanent", False) or attempts >= limit:
@@ -433,6 +437,19 @@ def _record_failure(message: OutboxMessage, exc: Exception, *, token: str, now: 
     )
     logger.warning("outbox message %s will be retried: %s", message.pk, error)
     return "retry"
+
+
+def _record_unexpected_failure(message_id: int, exc: Exception, *, token: str, now: datetime) -> str:
+    """Processing a leased row raised outside the transport (which ``_deliver_one`` handles):
+    record it as a failed attempt without reading the row's encrypted columns."""
+    message = (
+        OutboxMessage.objects.only("id", "attempts", "urgent", "notification_id")
+        .filter(pk=message_id, status=OutboxStatus.SENDING, lease_token=token)
+        .first()
+    )
+    if message is None:
+        return "lost"
+    return _record_failure(message, exc, token=token, now=now)
 
 
 def _deliver_one(message_id: int, *, token: str, clock: Callable[[], datetime]) -> str:
@@ -518,16 +535,25 @@ def outbox_deliver_due(*, limit: int = 50, now: datetime | None = None) -> dict[
         for message_id in ids:
             try:
                 outcome = _deliver_one(message_id, token=token, clock=clock)
-            except Exception:
+            except Exception as exc:
                 # One broken row (say, undecryptable after a key was dropped) must not hold up
-                # the others; it stays leased and is tried again when the lease runs out.
+                # the others. It counts as a failed attempt like any other, so it is retried a
+                # few times, then fails for good and the chain moves on (urgent: escalation).
                 logger.exception("outbox message %s could not be processed", message_id)
-                continue
+                try:
+                    outcome = _record_unexpected_failure(message_id, exc, token=token, now=clock())
+                except Exception:
+                    logger.exception("outbox message %s: recording its failure failed too", message_id)
+                    continue
             if outcome in counts:
                 counts[outcome] += 1
         handled += len(ids)
     return counts
 
 
-def worker_heartbeat(*, worker_id: str, now: datetime | None = None) -> None:
-    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id, defaults={"last_seen": now or timezone.now()})
+def worker_heartbeat(*, worker_id: str, now: datetime | None = None, failing_jobs: list[str] | None = None) -> None:
+    """The worker's sweep ran (``failing_jobs``: the names of its jobs that raised this pass)."""
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"last_seen": now or timezone.now(), "failing_jobs": sorted(set(failing_jobs or []))},
+    )

@@ -153,16 +153,19 @@ def test_at_night_on_a_weekend_it_reaches_the_person_on_call_then_the_admins(per
     assert told(alert)[-1] == (3, "on_call", personas.supervisor2.pk)
     assert escalations_advance_due(now=raised + minutes(15)) == 1  # admins, last
     assert told(alert)[-1] == (4, "admin", personas.admin.pk)
-    assert escalations_advance_due(now=raised + minutes(20)) == 0  # no one further
+    # No one further: the whole ladder is told again, and again every period, until someone acknowledges.
+    assert escalations_advance_due(now=raised + minutes(20)) == 1
     alert.refresh_from_db()
-    assert alert.escalation_due_at is None and alert.status == AlertStatus.OPEN
+    assert alert.escalation_due_at == raised + minutes(25) and alert.status == AlertStatus.OPEN
+    assert alert.escalation_round == 1
     assert AuditEntry.objects.filter(action="alert.escalation_exhausted", target_id=str(alert.pk)).count() == 1
-    assert notified_users(alert) == [
+    ladder = [
         personas.mentor.user_id,
         personas.supervisor.user_id,
         personas.supervisor2.user_id,
         personas.admin.user_id,
     ]
+    assert notified_users(alert) == ladder + ladder  # told again, each once more
 
 
 def test_the_shift_is_read_in_the_programs_time_zone(personas: Personas) -> None:

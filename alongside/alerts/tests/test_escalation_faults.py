@@ -57,3 +57,33 @@ def test_when_every_channel_fails_for_the_mentor_it_escalates_to_the_supervisor(
     assert not smtp_server.to(personas.mentor.user.email) and not sms_provider.delivered
     # The supervisor's timer still runs: nobody acknowledged, so it climbs on.
     assert escalations_advance_due(now=supervisor_step.due_at) == 1
+
+
+def test_crisis_words_whose_delivery_fails_for_the_mentor_reach_the_supervisor_at_once(
+    personas: Personas,
+    sms_provider: FakeSmsProvider,
+    smtp_server: Mailbox,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    """The mentor's crisis-language notification is the escalation's own (step 1), so when its
+    email and text message both fail the alert moves on without waiting for the timer."""
+    from alongside.alerts.models import Alert, AlertKind
+    from alongside.core.crisis_language import on_crisis_detected
+
+    for membership, phone in ((personas.mentor, MENTOR_PHONE), (personas.supervisor, SUPERVISOR_PHONE)):
+        membership.user.phone_number = phone
+        membership.user.save()
+    settings.EMAIL_PORT = 9  # the mail server is down
+    sms_provider.mode = "fail"  # and so is the SMS provider
+    on_crisis_detected(participant=personas.participant, source="checkin", source_id=1)
+    alert = Alert.objects.get(kind=AlertKind.CRISIS_LANGUAGE)
+    mentor_step = EscalationStep.objects.get(alert=alert, index=1)
+    assert mentor_step.notification is not None and mentor_step.notification.kind == "crisis_language"
+    start = moment = mentor_step.notified_at  # on_crisis_detected runs on the real clock
+    while not EscalationStep.objects.filter(alert=alert, index=2).exists():
+        assert moment < start + dt.timedelta(minutes=3), "every channel failed for the mentor, yet no one else was told"
+        outbox_deliver_due(now=moment)
+        moment += dt.timedelta(seconds=15)
+    mentor_step.refresh_from_db()
+    assert mentor_step.delivery_failed_at is not None
+    assert EscalationStep.objects.get(alert=alert, index=2).recipient == personas.supervisor

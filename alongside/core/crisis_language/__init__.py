@@ -18,6 +18,7 @@ stores or logs the text or the words that matched.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,8 @@ from django.utils.translation import gettext_lazy
 from alongside.core.crisis_language import phrases
 from alongside.core.crisis_language.normalize import normalize
 from alongside.core.crisis_language.patterns import compiled
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from alongside.alerts.models import Alert
@@ -164,7 +167,14 @@ def analyse(text: str, *, language: str | None = None) -> CrisisMatch | None:
     code) for detectors that can use it.
     """
     path = getattr(settings, "CRISIS_LANGUAGE_DETECTOR", "") or DEFAULT_DETECTOR
-    result = _detector(path)(text, language=language)
+    detector = _detector(path)  # a misconfigured path fails loudly, as at startup
+    try:
+        result = detector(text, language=language)
+    except Exception:
+        # A broken detector must never cost the participant what they wrote, nor miss a
+        # crisis: log it and err on the side of telling someone.
+        logger.exception("the crisis-language detector %s failed; treating the text as a possible crisis", path)
+        return CrisisMatch(category=CrisisCategory.UNSPECIFIED, categories=(CrisisCategory.UNSPECIFIED,))
     if isinstance(result, CrisisMatch) or result is None:
         return result
     if result:
@@ -223,19 +233,34 @@ def _reason(source: str, category: str | None, private: bool) -> str:
     return f"{where} {about}"
 
 
-def _link_for(participant: Membership, source: str, private: bool, alert: Alert | None) -> str:
+def _link_for(
+    participant: Membership, source: str, private: bool, alert: Alert | None, *, fallback: bool = True
+) -> str:
     """Where the notification leads: the conversation, the entries they shared, or the alert
-    (never a private entry, which no one else may open)."""
+    (never a private entry, which no one else may open). ``fallback=False``: "" instead of the
+    alert or the participant's page."""
     try:
         if source == SOURCE_MESSAGE:
             return reverse("messaging:thread_for_participant", args=[participant.pk])
         if source == SOURCE_JOURNAL and not private:
             return reverse("journal:participant_shared", args=[participant.pk])
+        if not fallback:
+            return ""
         if alert is not None:
             return reverse("alerts:detail", args=[alert.pk])
         return reverse("organizations:participant_detail", args=[participant.pk])
     except NoReverseMatch:
         return ""
+
+
+def _words(name: str) -> tuple[str, str]:
+    """The title and body of a crisis-language notification, in the active language."""
+    title = _("%(name)s may need support now") % {"name": name}
+    body = _(
+        "Something %(name)s wrote may mean they are in crisis. Please reach out to them as soon as you "
+        "can. If you cannot, tell your supervisor or the program's on-call person."
+    ) % {"name": name}
+    return title, body
 
 
 def on_crisis_detected(
@@ -250,51 +275,47 @@ def on_crisis_detected(
     "message", "checkin" or "journal"; ``private`` for a journal entry only they can read) may
     mean they are in crisis, and what it may be about (``category``, a CrisisCategory value).
 
-    Raises a "crisis_language" alert (severity crisis) when the alerts app is installed — its
-    escalation timers take over from there — and notifies the current matched mentor and that
-    mentor's supervisor at once, in the app, by text message and by email (urgent: never held
-    by quiet or working hours). With no matched mentor the alert's escalation tells the next
-    people in the program's playbook. No notification, alert reason or audit entry carries
-    what was written; each person is told once per (source, source_id) and alert. Audits
-    ``crisis_language.detected`` (no text). Call inside the transaction that stored the text.
+    Raises a "crisis_language" alert (severity crisis) when the alerts app is installed: its
+    escalation tells the current matched mentor at once as its first step (in the words below;
+    urgent: never held by quiet or working hours), so a failed delivery or no acknowledgement
+    moves it on to the next people at once or on time. The mentor's supervisor also gets an
+    immediate heads-up, linked to the alert. With no matched mentor the escalation tells the
+    next people in the program's playbook. No notification, alert reason or audit entry
+    carries what was written; each person is told once per (source, source_id) and alert.
+    Audits ``crisis_language.detected`` (no text). Call inside the transaction that stored the
+    text.
     """
+    from alongside.alerts.escalation import current_mentor
     from alongside.audit.services import log_action
     from alongside.notifications.services import notify
-    from alongside.organizations.models import Match, MatchStatus
 
-    match = (
-        Match.objects.select_related("mentor__user", "mentor__supervisor__user")
-        .filter(participant=participant, status=MatchStatus.ACTIVE)
-        .first()
-    )
-    recipients = []
-    if match is not None and match.mentor.is_active:
-        recipients.append(match.mentor)
-        supervisor = match.mentor.supervisor
-        if supervisor is not None and supervisor.is_active:
-            recipients.append(supervisor)
+    mentor = current_mentor(participant)
+    supervisor = mentor.supervisor if mentor is not None else None
+    if supervisor is not None and not supervisor.is_active:
+        supervisor = None
+    recipients = [m for m in (mentor, supervisor) if m is not None]
     alert = _raise_alert(
         participant=participant,
         source=source,
         source_id=source_id,
         reason=_reason(source, category, private),
-        told_here=bool(recipients),
+        link=_link_for(participant, source, private, None, fallback=False),
     )
+    # With the alerts app its escalation told the mentor (step 1); here only the supervisor's
+    # heads-up. Without it, both are told here.
+    to_tell = recipients if alert is None else [m for m in recipients if m != mentor]
     name = participant.user.display_name
     link = _link_for(participant, source, private, alert)
     dedupe_key = f"crisis-{source}-{source_id}" + (f"-alert-{alert.pk}" if alert is not None else "")
-    for recipient in recipients:
+    for recipient in to_tell:
         with translation.override(recipient.user.language or settings.LANGUAGE_CODE):
+            title, body = _words(name)
             notify(
                 recipient=recipient.user,
                 organization=participant.organization,
                 kind="crisis_language",
-                title=_("%(name)s may need support now") % {"name": name},
-                body=_(
-                    "Something %(name)s wrote may mean they are in crisis. Please reach out to them as soon as you "
-                    "can. If you cannot, tell your supervisor or the program's on-call person."
-                )
-                % {"name": name},
+                title=title,
+                body=body,
                 link=link,
                 email=True,
                 sms=True,
@@ -318,15 +339,23 @@ def on_crisis_detected(
     )
 
 
-def _raise_alert(*, participant: Membership, source: str, source_id: int, reason: str, told_here: bool) -> Alert | None:
+def _raise_alert(*, participant: Membership, source: str, source_id: int, reason: str, link: str) -> Alert | None:
     """Hand over to the alerts app (escalation with acknowledgement timers) when it is installed.
 
-    When the mentor is told here, the alerts app does not tell them a second time; when there
-    is no one to tell here, its escalation tells the first step that has someone.
+    Its escalation tells the first step (normally the mentor) in crisis-language words, linking
+    to ``link`` (or, when empty, the alert), so it owns that notification: a failed delivery
+    moves the alert on at once.
     """
     if not apps.is_installed("alongside.alerts"):
         return None
+    from alongside.alerts.escalation import Notice
     from alongside.alerts.services import alert_raise
+
+    name = participant.user.display_name
+
+    def notice(person: Membership) -> Notice:
+        title, body = _words(name)  # called in the person's language
+        return Notice(kind="crisis_language", title=title, body=body, link=link)
 
     return alert_raise(
         participant=participant,
@@ -334,5 +363,5 @@ def _raise_alert(*, participant: Membership, source: str, source_id: int, reason
         reason=reason,
         source=f"{source}:{source_id}",
         raised_by=participant,
-        notify_mentor=not told_here,
+        notice=notice,
     )

@@ -272,3 +272,50 @@ def test_a_second_crisis_while_the_alert_is_open_joins_it_without_a_second_notif
     [alert] = crisis_alerts(personas)
     assert alert.events.count() == 2  # raised, then raised again
     assert Notification.objects.filter(kind="crisis_language", recipient=personas.mentor.user).count() == 1
+
+
+def test_new_crisis_words_after_the_alert_was_acknowledged_tell_the_mentor_again(personas: Personas) -> None:
+    """Acknowledged is not resolved: days later, new crisis words must reach a person again."""
+    from alongside.alerts.models import AlertEventKind, AlertStatus, EscalationStep
+    from alongside.alerts.services import alert_acknowledge
+
+    checkin_record(participant=personas.participant, data=CheckInInput(mood=1, craving=9, note="I want to die"))
+    [alert] = crisis_alerts(personas)
+    alert_acknowledge(viewer=personas.mentor, alert=alert)
+    journal_entry_create(participant=personas.participant, text=CRISIS_ENTRY)
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.OPEN
+    assert alert.events.filter(kind=AlertEventKind.REOPENED).count() == 1
+    assert Notification.objects.filter(kind="crisis_language", recipient=personas.mentor.user).count() == 2
+    step = EscalationStep.objects.get(alert=alert, round=1, index=1)
+    assert step.recipient == personas.mentor and step.notification_id is not None
+    assert_no_text_left_the_record()
+
+
+def test_the_mentors_notification_belongs_to_the_alerts_escalation(personas: Personas) -> None:
+    """So a failed delivery to the mentor moves the alert on at once (on_delivery_exhausted)."""
+    from alongside.alerts.models import EscalationStep
+
+    checkin_record(participant=personas.participant, data=CheckInInput(mood=1, craving=9, note=CRISIS_NOTE))
+    [alert] = crisis_alerts(personas)
+    step = EscalationStep.objects.get(alert=alert, index=1)
+    mentor_notification = Notification.objects.get(recipient=personas.mentor.user, alert=alert)
+    assert step.recipient == personas.mentor and step.notification_id == mentor_notification.pk
+    assert mentor_notification.kind == "crisis_language" and mentor_notification.urgent
+    heads_up = Notification.objects.get(recipient=personas.supervisor.user)
+    assert heads_up.alert == alert  # the supervisor's immediate heads-up is linked to the alert too
+
+
+def failing_detector(text: str, *, language: str | None = None) -> bool:
+    raise RuntimeError("the detector broke")
+
+
+def test_a_broken_detector_keeps_the_checkin_and_errs_on_the_side_of_telling_someone(
+    personas: Personas,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.core.tests.test_crisis_language_wiring.failing_detector"
+    checkin_record(participant=personas.participant, data=CheckInInput(mood=3, craving=2, note="a quiet day"))
+    assert personas.participant.checkins.count() == 1  # type: ignore[attr-defined]
+    [alert] = crisis_alerts(personas)
+    assert alert.reason == "Crisis language was detected in a check-in note. What it may be about: a possible crisis."

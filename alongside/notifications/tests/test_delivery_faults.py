@@ -335,4 +335,25 @@ def test_a_row_that_cannot_be_processed_does_not_hold_up_the_others(
     monkeypatch.setattr(services, "quiet_hours_until", explode_for_one)
     assert outbox_deliver_due(now=T0)["sent"] == 1
     assert [m["Subject"] for m in smtp_server.messages] == ["Fine"]
-    assert OutboxMessage.objects.get(notification=broken).status == OutboxStatus.SENDING  # retried after its lease
+    # Counted as a failed attempt like any other: retried later, then failed for good.
+    row = OutboxMessage.objects.get(notification=broken)
+    assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1)
+
+
+def test_a_row_that_always_breaks_fails_for_good_and_reaches_escalation(
+    personas: Personas, sms_provider: FakeSmsProvider, exhausted_calls: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a transport failure but an unexpected error around it, every time: each one is an
+    attempt, so the chain still ends and escalation hears of it (not "sending" forever)."""
+    notification = _urgent(_reachable(personas.mentor.user))
+
+    def broken(message_id: int, *, token: str, clock: object) -> str:
+        raise RuntimeError("cannot read this row")
+
+    monkeypatch.setattr(services, "_deliver_one", broken)
+    for seconds in (0, 30, 60, 90, 600):
+        outbox_deliver_due(now=T0 + dt.timedelta(seconds=seconds))
+    assert _statuses(notification) == {Channel.SMS: OutboxStatus.FAILED, Channel.EMAIL: OutboxStatus.FAILED}
+    assert set(OutboxMessage.objects.filter(notification=notification).values_list("attempts", flat=True)) == {2}
+    assert exhausted_calls == [notification.pk]
+    assert sms_provider.requests == []
