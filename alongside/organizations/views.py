@@ -244,6 +244,15 @@ def matches(request: HttpRequest, viewer: Membership) -> HttpResponse:
 def reassign(request: HttpRequest, viewer: Membership, membership_id: int) -> HttpResponse:
     """Move a participant to another peer mentor (supervisors within their team, admins)."""
     reassignment = selectors.reassignment_for(viewer=viewer, membership_id=membership_id)
+    current = reassignment.current
+    if request.method == "POST" and current is not None and request.POST.get("mentor") == str(current.mentor_id):
+        # A double tap, or a retry after the first move went through: it is done already.
+        messages.info(
+            request,
+            _("%(mentor)s is already walking alongside %(participant)s.")
+            % {"mentor": current.mentor.user.display_name, "participant": reassignment.participant.user.display_name},
+        )
+        return redirect("organizations:matches")
     form = ReassignForm(
         request.POST if request.method == "POST" else None,
         mentors=reassignment.mentors,

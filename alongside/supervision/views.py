@@ -210,7 +210,16 @@ def concern_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
         except InvalidInput as exc:
             form_errors_from(exc, form)
         else:
-            messages.success(request, _("Thank you for speaking up. Your supervisor has been told."))
+            if viewer.supervisor_id is not None:
+                messages.success(request, _("Thank you for speaking up. Your supervisor has been told."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for speaking up. It is saved, and you have no supervisor linked yet: "
+                        "please tell your program's admin so someone can support you."
+                    ),
+                )
             return redirect("supervision:concern_detail", concern.pk)
     return render(
         request,

@@ -8,6 +8,7 @@ from django.db import connection
 from alongside.alerts.models import Alert
 from alongside.audit.models import AuditEntry
 from alongside.conftest import Personas
+from alongside.core.crisis_language import CrisisCategory
 from alongside.core.exceptions import InvalidInput, NotAllowed, NotFound
 from alongside.messaging.models import Message, Thread, ThreadRead
 from alongside.messaging.services import (
@@ -111,7 +112,7 @@ def test_a_participant_without_a_mentor_is_told_there_is_nobody_to_write_to_yet(
 def test_a_reassignment_moves_the_thread_to_the_new_mentor(personas: Personas) -> None:
     send(personas, "participant", "before the change")
     thread = thread_of(personas)
-    match_create(viewer=personas.supervisor, mentor=personas.mentor2, participant=personas.participant)
+    match_create(viewer=personas.admin, mentor=personas.mentor2, participant=personas.participant)
     with pytest.raises(NotFound):
         message_send(viewer=personas.mentor, thread=thread, body="still here?")
     reply, _ = message_send(viewer=personas.mentor2, thread=thread, body="Hi, I'm Miguel")
@@ -187,7 +188,14 @@ def test_a_crisis_message_calls_the_hook(personas: Personas, monkeypatch: pytest
     calls: list[dict[str, object]] = []
     monkeypatch.setattr("alongside.core.crisis_language.on_crisis_detected", lambda **kwargs: calls.append(kwargs))
     message = send(personas, "participant", "quiero morir")
-    assert calls == [{"participant": personas.participant, "source": "message", "source_id": message.pk}]
+    assert calls == [
+        {
+            "participant": personas.participant,
+            "source": "message",
+            "source_id": message.pk,
+            "category": CrisisCategory.SUICIDAL_IDEATION,
+        }
+    ]
 
 
 def test_a_mentors_message_is_not_checked_for_crisis_language(personas: Personas) -> None:
@@ -261,7 +269,7 @@ def test_a_mentor_without_a_supervisor_is_told_so(personas: Personas) -> None:
 def test_the_added_supervisor_leaves_with_a_reassignment_to_another_team(personas: Personas) -> None:
     thread = thread_of(personas)
     thread_add_supervisor(viewer=personas.mentor, thread=thread)
-    match_create(viewer=personas.supervisor, mentor=personas.mentor2, participant=personas.participant)
+    match_create(viewer=personas.admin, mentor=personas.mentor2, participant=personas.participant)
     assert Match.objects.get(participant=personas.participant, status=MatchStatus.ACTIVE).mentor == personas.mentor2
     with pytest.raises(NotFound):
         message_send(viewer=personas.supervisor, thread=thread, body="still here?")

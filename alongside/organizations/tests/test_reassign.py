@@ -233,6 +233,18 @@ def test_the_reassign_page_moves_the_participant_and_returns_to_the_team(
     assert AuditEntry.objects.filter(action="match.reassigned", actor=personas.supervisor.user).exists()
 
 
+def test_a_double_submitted_move_moves_once_and_says_it_is_done(
+    personas: Personas, as_persona: AsPersona, mentor3: Membership
+) -> None:
+    supervisor = as_persona("supervisor")
+    url = reverse("organizations:reassign", args=[personas.participant.pk])
+    assert supervisor.post(url, {"mentor": mentor3.pk, "reason": REASON}).status_code == 302
+    again = supervisor.post(url, {"mentor": mentor3.pk, "reason": REASON}, follow=True)
+    assert again.status_code == 200 and b"is already walking alongside" in again.content
+    assert AuditEntry.objects.filter(action="match.reassigned").count() == 1
+    assert _active(personas.participant).mentor == mentor3
+
+
 def test_the_reassign_page_never_redirects_off_site(personas: Personas, as_persona: AsPersona) -> None:
     url = reverse("organizations:reassign", args=[personas.participant.pk])
     data = {"mentor": personas.mentor2.pk, "reason": REASON, "next": "https://elsewhere.example/"}

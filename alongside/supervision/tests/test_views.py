@@ -203,6 +203,19 @@ def test_an_empty_acknowledgement_is_shown_as_an_error(personas: Personas) -> No
     assert response.status_code == 400 and b"id_response_error" in response.content
 
 
+def test_a_mentor_without_a_supervisor_is_not_told_a_supervisor_heard_them(personas: Personas) -> None:
+    personas.mentor.supervisor = None
+    personas.mentor.save(update_fields=["supervisor"])
+    response = login_client(personas.mentor).post(
+        reverse("supervision:concern_new"),
+        {"kind": "other", "details": "A hard call today.", "client_id": str(uuid.uuid4())},
+        follow=True,
+    )
+    assert b"please tell your program" in response.content
+    assert b"Your supervisor has been told" not in response.content
+    assert BoundaryConcern.objects.count() == 1
+
+
 def test_a_concern_naming_someone_outside_the_caseload_is_refused_on_the_form(personas: Personas) -> None:
     response = login_client(personas.mentor).post(
         reverse("supervision:concern_new"),
