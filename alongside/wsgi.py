@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 application = get_wsgi_application()
+
+# Compile the crisis-language patterns while the web process starts (under gunicorn --preload,
+# once for all workers), so that no participant's first check-in of a process waits for it.
+from alongside.core.crisis_language.patterns import compiled  # noqa: E402
+
+compiled()

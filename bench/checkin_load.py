@@ -146,9 +146,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_wrk(url: str, script: Path, think_ms: int = 0) -> dict[str, float]:
+def run_wrk(url: str, script: Path, think_ms: int = 0, duration: str = DURATION) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--timeout", "5s", "-s", str(script), url],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout", "5s", "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
@@ -193,6 +193,7 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--workers",
                 WORKERS,
+                "--preload",
                 "--worker-class",
                 WORKER_CLASS,
                 "--threads",
@@ -212,6 +213,9 @@ def main() -> int:
         base_url = f"http://127.0.0.1:{port}"
         run_wrk(base_url + "/bench/insert", work / "base.lua")  # warm-up
         baseline = run_wrk(base_url + "/bench/insert", work / "base.lua")
+        # Warm-up for the endpoint too, as for the baseline: every worker has loaded what a
+        # check-in touches (code paths, the database connection) before the measured run.
+        run_wrk(base_url + "/api/v1/checkins", work / "checkin.lua", duration="4s")
         checkin = run_wrk(base_url + "/api/v1/checkins", work / "checkin.lua")
         # Latency at a sustainable load: the same 50 clients, each pausing between submissions so
         # that together they offer about half of the capacity just measured.
