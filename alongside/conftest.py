@@ -195,6 +195,13 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _external_notifications_with_titles(settings):  # type: ignore[no-untyped-def]
+    """Most tests tell delivered messages apart by their subject, so they run with titles in
+    emails and texts; tests of the private default (no names outside the app) set "none"."""
+    settings.EXTERNAL_NOTIFICATION_DETAILS = "titles"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """Argon2 is deliberately slow; tests hash with MD5 except where they ask for the real thing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

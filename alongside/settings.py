@@ -233,6 +233,14 @@ WORKER_SWEEP_SECONDS = env_int("WORKER_SWEEP_SECONDS", 15, minimum=1)
 # Urgent (crisis) messages: this many quick attempts per channel, this far apart, then the next channel.
 OUTBOX_URGENT_ATTEMPTS = env_int("OUTBOX_URGENT_ATTEMPTS", 2, minimum=1)
 OUTBOX_URGENT_RETRY_SECONDS = env_int("OUTBOX_URGENT_RETRY_SECONDS", 30, minimum=1)
+# What an email or text message says. "none" (default): only that there is something to see,
+# and a link — no names, no titles, since a name next to "Alongside" says someone is in a recovery
+# program (42 CFR Part 2). "titles": the notification's title and body too (a program's choice).
+EXTERNAL_NOTIFICATION_DETAILS = env_str("EXTERNAL_NOTIFICATION_DETAILS", "none")
+if EXTERNAL_NOTIFICATION_DETAILS not in {"none", "titles"}:
+    raise ImproperlyConfigured(
+        f"EXTERNAL_NOTIFICATION_DETAILS={EXTERNAL_NOTIFICATION_DETAILS!r}: use 'none' or 'titles'"
+    )
 
 # Text messages through a provider's HTTP API (Twilio-compatible; alongside/notifications/sms.py).
 # Off while SMS_API_BASE_URL is empty: text messages are then skipped for the next channel.

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alongside.audit.services import log_action
@@ -198,16 +198,16 @@ def notify(
     if not links:
         return notification
     due = now if urgent else (quiet_hours_until(user=recipient, at=now, organization=organization) or now)
-    url = f"{settings.SITE_URL}{link}" if link else ""
-    email_text = f"{body}\n\n{url}" if body and url else body or url
-    sms_text = " ".join(part for part in (f"Alongside: {title}", url) if part)[:SMS_MAX_LENGTH]
+    subject, email_text, sms_text = _external_text(
+        recipient=recipient, title=title, body=body, urgent=urgent, link=link
+    )
     OutboxMessage.objects.bulk_create(
         [
             OutboxMessage(
                 notification=notification,
                 channel=channel,
                 to_address=recipient.phone_number if channel == Channel.SMS else recipient.email,
-                subject=title,
+                subject=subject,
                 body=sms_text if channel == Channel.SMS else email_text,
                 urgent=urgent,
                 chain_position=position,
@@ -220,6 +220,30 @@ def notify(
     )
     _enqueue_delivery()
     return notification
+
+
+def _external_text(*, recipient: User, title: str, body: str, urgent: bool, link: str) -> tuple[str, str, str]:
+    """(subject, email body, text message) for what leaves the app.
+
+    By default (EXTERNAL_NOTIFICATION_DETAILS="none") no names and no details: an email or a text
+    can be read over a shoulder, on a shared screen or by a mail provider, and a name next to
+    "Alongside" says someone is in a recovery program (42 CFR Part 2). The outside message only
+    says there is something to see, and where; the title and body are read in the app.
+    """
+    if settings.EXTERNAL_NOTIFICATION_DETAILS == "titles":
+        url = f"{settings.SITE_URL}{link}" if link else ""
+        email_text = f"{body}\n\n{url}" if body and url else body or url
+        return title, email_text, " ".join(part for part in (f"Alongside: {title}", url) if part)[:SMS_MAX_LENGTH]
+    url = f"{settings.SITE_URL}{link or '/notifications/'}"
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        if urgent:
+            subject = _("Alongside: urgent, please open the app now")
+            lead = _("Something urgent is waiting for you in Alongside. Please open it now:")
+        else:
+            subject = _("Alongside: you have a new notification")
+            lead = _("You have a new notification in Alongside. Open it here:")
+        privacy = _("For privacy, the details are shown only after you log in.")
+    return subject, f"{lead}\n{url}\n\n{privacy}", f"{subject} {url}"[:SMS_MAX_LENGTH]
 
 
 def email_enqueue(*, to_address: str, subject: str, body: str) -> OutboxMessage:
