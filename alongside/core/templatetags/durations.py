@@ -1,3 +1,5 @@
+"""Durations shown on pages: one way to write minutes, for contact notes and supervision alike."""
+
 from __future__ import annotations
 
 from django import template
