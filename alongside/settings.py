@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.audit",
     "alongside.accounts",
+    "alongside.websessions",
     "alongside.organizations",
     "alongside.access",
     "alongside.consent",
@@ -91,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "alongside.accounts.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "alongside.accounts.middleware.SessionPolicyMiddleware",
     "alongside.core.middleware.UserLanguageMiddleware",
@@ -144,8 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 60 * 60, minimum=300)
 
 # Sessions: stored in the database so that logging out everywhere and deactivation
-# take effect on every web process at once.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# take effect on every web process at once; each row also records whose session it is, so
+# one query loads the session, the user and the membership they act as (alongside.websessions).
+SESSION_ENGINE = "alongside.websessions.store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG

@@ -53,7 +53,7 @@ SETUP = r"""
 import django, time
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from alongside.websessions.store import SessionStore
 from alongside.accounts.models import User
 from alongside.organizations.models import Organization, Program, Membership, ParticipantProfile, Role
 org = Organization.objects.create(name="Bench", slug="bench")

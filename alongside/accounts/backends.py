@@ -6,6 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from alongside.accounts.models import User, normalize_email
+from alongside.websessions.store import loading_store
 
 
 class EmailBackend(ModelBackend):
@@ -25,3 +26,14 @@ class EmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+        # The user row usually came with the session (one query for both; see
+        # websessions.store). Django's session-hash check runs on it just the same.
+        store = loading_store.get()
+        if store is not None:
+            user = store.loaded_user(user_id)
+            if user is not None:
+                return user if self.user_can_authenticate(user) else None
+        found: User | None = super().get_user(user_id)
+        return found

@@ -2,18 +2,43 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+
+from alongside.websessions.store import SessionStore, loading_store
 
 SESSION_AUTH_AT = "alongside_auth_at"
 SESSION_LAST_SEEN = "alongside_last_seen"
 SESSION_IS_STAFF = "alongside_is_staff"
+
+
+def _user_of(request: HttpRequest) -> Any:
+    if not hasattr(request, "_cached_user"):
+        session = getattr(request, "session", None)
+        token = loading_store.set(session if isinstance(session, SessionStore) else None)
+        try:
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+        finally:
+            loading_store.reset(token)
+    return request._cached_user  # type: ignore[attr-defined]
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, except that the user comes with the session row when it can (one query for
+    session, user and chosen membership instead of three; see websessions.store)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user_of(request))  # type: ignore[assignment]
 
 
 class SessionPolicyMiddleware:

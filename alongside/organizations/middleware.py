@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from alongside.organizations.models import Membership
+from alongside.websessions.store import SessionStore
 
 SESSION_MEMBERSHIP = "alongside_membership_id"
 
@@ -11,10 +12,16 @@ def _active_membership(request: HttpRequest) -> Membership | None:
     user = request.user
     if not user.is_authenticated or not user.is_active:
         return None
-    # One query on the hot path of every request: the user row is already loaded by the
-    # session, so it is attached rather than joined again.
+    session = getattr(request, "session", None)
+    chosen = session.get(SESSION_MEMBERSHIP) if session is not None else None
+    if chosen is not None and isinstance(session, SessionStore):
+        # Usually loaded with the session, in the same query (see websessions.store).
+        loaded = session.loaded_membership(user.pk, chosen)
+        if loaded is not None:
+            loaded.user = user  # type: ignore[assignment]
+            return loaded
+    # Otherwise one query; the user row is already loaded, so it is attached, not joined again.
     memberships = Membership.objects.select_related("organization", "program").filter(user_id=user.pk, is_active=True)
-    chosen = request.session.get(SESSION_MEMBERSHIP) if hasattr(request, "session") else None
     found = None
     if chosen is not None:
         found = next(iter(memberships.filter(pk=chosen)[:1]), None)
@@ -22,6 +29,10 @@ def _active_membership(request: HttpRequest) -> Membership | None:
         found = memberships.order_by("organization__name", "pk").first()
     if found is not None:
         found.user = user  # type: ignore[assignment]
+        if chosen is None and session is not None:
+            # Remembered, so the next request finds it with the session (and it stays the
+            # same organization for this login even if another membership is added).
+            session[SESSION_MEMBERSHIP] = found.pk
     return found
 
 
