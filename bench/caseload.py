@@ -161,14 +161,14 @@ def build() -> None:
             INSERT INTO checkins_checkin (
                 organization_id, participant_id, local_date, mood, craving, sleep_quality, halt, triggers,
                 coping, used, substance, amount, note, wants_outreach, made_at, filled_late, client_id,
-                created_at, updated_at
+                created_at, updated_at, signals_pending
             )
             SELECT %(org)s, m.id, day.local_date,
                    1 + (m.id * 7 + day.n * 3) %% 5, (m.id * 11 + day.n * 5) %% 11, 1 + (m.id + day.n) %% 5,
                    '[]'::jsonb, '[]'::jsonb, '[]'::jsonb,
                    (m.id + day.n) %% 23 = 0, '', '', %(note)s, (m.id * 3 + day.n) %% 31 = 0,
                    (day.local_date::timestamp + interval '20 hours') AT TIME ZONE %(tz)s,
-                   false, gen_random_uuid(), now(), now()
+                   false, gen_random_uuid(), now(), now(), false
             FROM organizations_membership m
             CROSS JOIN LATERAL (
                 SELECT d AS n,

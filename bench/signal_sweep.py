@@ -169,7 +169,7 @@ def _load() -> None:
     insert = f"""
     INSERT INTO checkins_checkin (organization_id, participant_id, local_date, mood, craving, sleep_quality,
         halt, triggers, coping, used, substance, amount, note, wants_outreach, made_at, filled_late,
-        client_id, created_at, updated_at)
+        client_id, created_at, updated_at, signals_pending)
     SELECT organization_id, participant_id, day,
         CASE WHEN cohort < 10 AND back < 3 THEN 2 ELSE 3 + floor(random() * 3)::int END,
         CASE WHEN cohort < 10 AND back < 3 THEN 8 + floor(random() * 2)::int ELSE floor(random() * 5)::int END,
@@ -181,7 +181,7 @@ def _load() -> None:
                 'money','pain','celebration','alone','cues'])[1 + floor(random() * 10)::int])
              ELSE '[]'::jsonb END,
         '[]'::jsonb, false, '', '', %s, false, day + time '20:00', false, gen_random_uuid(),
-        day + time '20:00', day + time '20:00'
+        day + time '20:00', day + time '20:00', false
     FROM (
         SELECT m.organization_id, m.id AS participant_id, d::date AS day, (%s::date - d::date) AS back,
                ((m.id * 2654435761::bigint) %% 1000) AS cohort
@@ -203,9 +203,10 @@ def _load() -> None:
             f"""
             INSERT INTO checkins_checkin (organization_id, participant_id, local_date, mood, craving, sleep_quality,
                 halt, triggers, coping, used, substance, amount, note, wants_outreach, made_at, filled_late,
-                client_id, created_at, updated_at)
+                client_id, created_at, updated_at, signals_pending)
             SELECT m.organization_id, m.id, d::date, 4, 2, 4, '[]'::jsonb, '[]'::jsonb, '[]'::jsonb, false, '', '',
-                %s, false, d::date + time '20:00', false, gen_random_uuid(), d::date + time '20:00', d::date + time '20:00'
+                %s, false, d::date + time '20:00', false, gen_random_uuid(), d::date + time '20:00', d::date + time '20:00',
+                false
             FROM organizations_membership m
             CROSS JOIN generate_series(%s::date - {DAYS + 2}, %s::date - {DAYS}, interval '1 day') AS d
             WHERE m.role = 'participant' AND ((m.id * 2654435761::bigint) %% 1000) BETWEEN 10 AND 44

@@ -4,6 +4,7 @@ import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,13 @@ class CheckIn(models.Model):
     client_id = models.UUIDField(default=uuid.uuid4)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Set by every write; the worker evaluates the participant's early-warning signals and clears
+    # it (signals.services.signals_evaluate_pending), so the check-in request never waits for them.
+    signals_pending = models.BooleanField(default=True)
+
+    # Not stored: set by checkins.services when it has just looked at the note for crisis
+    # language (True/False), so the page or API answer after saving need not look again.
+    crisis_found: bool | None = None
 
     class Meta:
         ordering = ["-local_date"]
@@ -96,7 +104,13 @@ class CheckIn(models.Model):
             models.UniqueConstraint(fields=["participant", "local_date"], name="one_checkin_per_local_day"),
             models.UniqueConstraint(fields=["participant", "client_id"], name="checkin_client_id_unique"),
         ]
-        indexes = [models.Index(fields=["organization", "local_date"])]
+        indexes = [
+            models.Index(fields=["organization", "local_date"]),
+            # The worker's queue: only the few rows still waiting, found by participant.
+            models.Index(
+                fields=["participant", "updated_at"], condition=Q(signals_pending=True), name="checkin_signals_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Check-in {self.local_date}"

@@ -32,7 +32,6 @@ from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
 from alongside.notifications.services import notify
 from alongside.organizations.models import Match, MatchStatus, Membership
-from alongside.signals.services import signals_evaluate_checkin
 
 MAX_LIST_ITEMS = 20
 MAX_LABEL_LENGTH = 60
@@ -107,7 +106,9 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
     or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
     matched mentor (see ``alerts.services.alert_raise``), and crisis language in a new or
-    changed note a crisis alert, without the note (see ``core.crisis_language.check``).
+    changed note a crisis alert, without the note (see ``core.crisis_language.check``). The
+    early-warning signals are not evaluated here: a new or changed check-in is left pending for
+    the worker, which evaluates it within seconds (``signals.services.signals_evaluate_pending``).
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     today = local_today(participant)
@@ -169,6 +170,7 @@ def _write(
         for name, value in values.items():
             setattr(existing, name, value)
         existing.updated_at = timezone.now()
+        existing.signals_pending = True  # the worker evaluates the signals again, with the new answers
         existing.save()
         log_action("checkin.updated", actor=participant, target=existing, subject=participant)
         _raise_alerts(participant, existing, asked_before=asked_before, used_before=used_before)
@@ -221,14 +223,18 @@ def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bo
             source=source,
             raised_by=participant,
         )
-    signals_evaluate_checkin(checkin=checkin)  # early-warning signals; may raise a "signal" alert
 
 
 def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) -> None:
     """A new or changed note is checked for crisis language: if found, an alert and urgent
     notifications go out at once, without the note (see ``core.crisis_language.check``)."""
     if checkin.note and checkin.note != note_before:
-        crisis_language.check(participant=participant, text=checkin.note, source="checkin", source_id=checkin.pk)
+        found = crisis_language.check(
+            participant=participant, text=checkin.note, source="checkin", source_id=checkin.pk
+        )
+        checkin.crisis_found = found is not None
+    elif not checkin.note:
+        checkin.crisis_found = False
 
 
 def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert: Alert) -> None:

@@ -54,7 +54,7 @@ from alongside.messaging.services import message_send, thread_mark_read, thread_
 from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Program
 from alongside.organizations.services import program_set_contact_expectation
 from alongside.signals.rules import DEFAULT_ALERT_THRESHOLD, DEFAULT_WEIGHTS, THRESHOLDS, SignalCode
-from alongside.signals.services import signal_settings_update
+from alongside.signals.services import signal_settings_update, signals_evaluate_pending
 from alongside.supervision.services import (
     boundary_concern_acknowledge,
     boundary_concern_report,
@@ -169,15 +169,16 @@ def seed_checkin_history(participants: list[Membership], rng: random.Random, now
                     else "",
                     made_at=now - dt.timedelta(days=days_ago, hours=rng.randint(0, 10)),
                     created_at=now - dt.timedelta(days=days_ago),
+                    signals_pending=False,  # the past: its signals were evaluated back then
                 )
             )
     CheckIn.objects.bulk_create(rows)
 
 
 def _todays_checkins(cast: DemoCast, rng: random.Random) -> None:
-    """Today's check-ins, through the service: it raises the outreach alert for Lee and runs the
-    early-warning signals (which raise Camila's). Jordan's is left for the demo participant to
-    make; Dana has been quiet."""
+    """Today's check-ins, through the service: it raises the outreach alert for Lee. Then the
+    early-warning signals, as the worker evaluates them (they raise Camila's). Jordan's is left
+    for the demo participant to make; Dana has been quiet."""
     stories = {
         CAMILA: CheckInInput(
             mood=3, craving=8, sleep_quality=2, halt=["tired"], triggers=["stress"], coping=["medication", "called"]
@@ -207,6 +208,7 @@ def _todays_checkins(cast: DemoCast, rng: random.Random) -> None:
         data.made_at = _earlier_today(member, cast.now, 20 + 13 * index)
         data.client_id = demo_key(f"checkin-today-{index}")
         checkin_record(participant=member, data=data)
+    signals_evaluate_pending(now=cast.now)  # as the worker does within seconds
 
 
 # Program settings ---------------------------------------------------------------------------------

@@ -153,7 +153,8 @@ def _message_weeks(
 
     Only what the participant wrote to their thread counts (not their mentor's messages). Read
     only: counts and dates, never a message's text. Plain SQL like the check-in pass: it runs
-    inside every check-in, where compiling the equivalent ORM query cost more than running it."""
+    within seconds of every check-in, where compiling the equivalent ORM query cost more than
+    running it."""
     from alongside.messaging.models import Message, Thread
 
     week = dt.timedelta(days=7)

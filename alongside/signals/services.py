@@ -1,5 +1,9 @@
-"""Evaluating early-warning signals (on every check-in, and in the nightly sweep) and changing
-a program's signal settings.
+"""Evaluating early-warning signals (by the worker within seconds of every check-in, and in the
+nightly sweep) and changing a program's signal settings.
+
+A check-in is written with ``signals_pending`` set and nothing more, so the check-in request
+never waits for the signals; the worker's frequent pass (``signals_evaluate_pending``) evaluates
+the waiting participants in a batch and clears the flags.
 
 Both evaluations share one path: features for a batch of participants in a few SQL queries
 (``features.py``), the rules in Python (``rules.py``), one bulk write of the evaluations, and an
@@ -14,14 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +35,6 @@ from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import CheckIn
 from alongside.core.exceptions import InvalidInput
-from alongside.core.localtime import local_today
 from alongside.organizations.models import Membership, Program, Role
 from alongside.signals.features import features_for
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation, SignalSettings, SignalSweepRun
@@ -59,6 +62,8 @@ PRIOR_LOOKBACK_DAYS = 7  # "already over the threshold": an evaluation at most a
 SWEEP_LOCAL_HOUR = 2  # a program's nightly sweep starts at 2 a.m. in its own time zone
 NO_PROGRAM_SCOPE = "no-program"
 SWEEP_COUNTS = ("participants", "evaluations", "signals", "alerts", "batches")
+PENDING_COUNTS = ("participants", "evaluations", "alerts", "failed")
+CLEAR_CHUNK = 250  # (id, updated_at) pairs per UPDATE: far inside SQLite's expression-depth and parameter limits
 
 
 # --- Shared evaluation path ---------------------------------------------------------------------
@@ -198,49 +203,154 @@ def _raise_alerts(to_alert: list[tuple[_Entry, int, int]], members: Mapping[int,
                 now=now,
             )
         except Exception:
-            # One participant's alert failing must not stop everyone else's (the sweep) or the
-            # participant's own check-in: log it loudly and carry on.
+            # One participant's alert failing must not stop everyone else's: log it loudly and carry on.
             logger.exception("Could not raise the early-warning alert for participant %s", entry.participant_id)
         else:
             raised += 1
     return raised
 
 
-# --- On every check-in ---------------------------------------------------------------------------
+def _load_features(entries: list[_Entry], *, now: dt.datetime) -> None:
+    """Features for each entry as of its own day. Entries are grouped by that day (one or two days
+    in practice): a few queries per group, never per participant."""
+    groups: dict[dt.date, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[entry.as_of].append(entry)
+    for as_of, group in groups.items():
+        features = features_for(participant_ids=[e.participant_id for e in group], as_of=as_of, message_end=now)
+        for entry in group:
+            entry.features = features[entry.participant_id]
 
 
-def signals_evaluate_checkin(*, checkin: CheckIn, now: dt.datetime | None = None) -> list[SignalResult]:
-    """Evaluate the participant's signals right after a check-in is written (called by
-    ``checkins.services``, inside its transaction). Evaluates as of the participant's local
-    today, writes (or replaces) that day's SignalEvaluation when anything is found, and raises
-    a "signal" alert when the score crosses the program's threshold. Missed check-ins are left
-    to the nightly sweep (the participant is here). Returns the signals found, heaviest first.
+# --- Within seconds of every check-in (the worker) ----------------------------------------------
 
-    Never makes the check-in fail: an error here is logged and the check-in stands."""
+
+def _pending_participants(*, limit: int) -> list[int]:
+    """The participants with check-ins waiting for the worker, longest waiting first. One query,
+    on a partial index (nearly empty: only what arrived since the last pass)."""
+    return list(
+        CheckIn.objects.filter(signals_pending=True)
+        .values("participant_id")
+        .annotate(oldest=Min("updated_at"))
+        .order_by("oldest")
+        .values_list("participant_id", flat=True)[:limit]
+    )
+
+
+def _pending_checkins(participant_ids: list[int]) -> list[tuple[Any, ...]]:
+    """These participants' waiting check-ins, as they are now, with what evaluating the participant
+    needs: (participant id, check-in id, updated_at, organization id, program id, user's and
+    program's time zones, whether the membership is active, its role). One query."""
+    return list(
+        CheckIn.objects.filter(signals_pending=True, participant_id__in=participant_ids)
+        .order_by()
+        .values_list(
+            "participant_id",
+            "pk",
+            "updated_at",
+            "participant__organization_id",
+            "participant__program_id",
+            "participant__user__time_zone",
+            "participant__program__time_zone",
+            "participant__is_active",
+            "participant__role",
+        )
+    )
+
+
+def _clear_pending(checkins: Sequence[tuple[int, dt.datetime]]) -> int:
+    """Clear the flag of each (id, updated_at) read, only where the row still has that updated_at:
+    a check-in changed since it was read stays pending and is evaluated again on the next pass.
+    One UPDATE per CLEAR_CHUNK check-ins (a pass rarely has more)."""
+    cleared = 0
+    for start in range(0, len(checkins), CLEAR_CHUNK):
+        unchanged = Q()
+        for pk, updated_at in checkins[start : start + CLEAR_CHUNK]:
+            unchanged |= Q(pk=pk, updated_at=updated_at)
+        cleared += CheckIn.objects.filter(unchanged, signals_pending=True).update(signals_pending=False)
+    return cleared
+
+
+def _evaluate_and_clear(
+    entries: list[_Entry], read: Mapping[int, list[tuple[int, dt.datetime]]], *, now: dt.datetime, configs: _Configs
+) -> Counter[str]:
+    """Evaluate the entries as of their day and clear the check-ins read for them, all or nothing."""
+    with transaction.atomic():
+        configs.load({e.program_id for e in entries})
+        _load_features(entries, now=now)
+        # The participant is here: absence signals (missed check-ins) are left to the nightly sweep.
+        counts = _record(entries, configs=configs, now=now, origin=EvaluationOrigin.CHECKIN, include_absence=False)
+        _clear_pending([checkin for entry in entries for checkin in read[entry.participant_id]])
+    return counts
+
+
+def _evaluate_one_at_a_time(
+    entries: list[_Entry], read: Mapping[int, list[tuple[int, dt.datetime]]], *, now: dt.datetime, configs: _Configs
+) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for entry in entries:
+        try:
+            counts.update(_evaluate_and_clear([entry], read, now=now, configs=configs))
+        except Exception:
+            # Logged loudly on every pass until fixed; the flags stay, so nothing is lost meanwhile.
+            logger.exception("Early-warning signals failed for participant %s; left pending", entry.participant_id)
+            counts["failed"] += 1
+    return counts
+
+
+def signals_evaluate_pending(*, now: dt.datetime | None = None, batch_size: int = 500) -> dict[str, int]:
+    """The worker's job, run on every pass of its loop (every second or two): evaluate the signals
+    of the participants whose check-ins were written or changed since the last pass, so a
+    worrying check-in reaches the mentor within seconds and the check-in request never waits.
+
+    Takes up to ``batch_size`` participants with pending check-ins, longest waiting first, and
+    evaluates each once, as of their own local today, in one batch (a fixed number of queries,
+    plus those of each alert raised): writes or replaces that day's SignalEvaluation when
+    anything is found (and removes an earlier one of that day when nothing is now), and raises a
+    "signal" alert when the score crosses the program's threshold. Missed check-ins are left to
+    the nightly sweep. In the same transaction, clears the flags of the check-ins it read, except
+    those changed since (evaluated again on the next pass). Participants no longer active are
+    not evaluated; their flags are cleared.
+
+    Never loses a pending check-in: when the batch fails, each participant is tried on their own;
+    one who still fails is logged and stays pending (tried again every pass) while everyone else
+    is evaluated and cleared. Safe with several workers: evaluating a participant twice replaces
+    the same row, and the alert's source makes a second raise add nothing. Returns counts:
+    participants (evaluated), evaluations (with something found), alerts, failed."""
     now = now or timezone.now()
-    participant = checkin.participant
+    participant_ids = _pending_participants(limit=batch_size)
+    if not participant_ids:
+        return _pending_totals(Counter())
+    read: dict[int, list[tuple[int, dt.datetime]]] = defaultdict(list)
+    found: dict[int, _Entry] = {}
+    inactive: list[tuple[int, dt.datetime]] = []
+    for participant_id, pk, updated_at, *membership in _pending_checkins(participant_ids):
+        organization_id, program_id, user_zone, program_zone, active, role = membership
+        if not active or role != Role.PARTICIPANT:
+            inactive.append((pk, updated_at))
+            continue
+        read[participant_id].append((pk, updated_at))
+        if participant_id not in found:
+            as_of = now.astimezone(_zone(user_zone, program_zone)).date()
+            found[participant_id] = _Entry(participant_id, organization_id, program_id, as_of)
+    if inactive:
+        _clear_pending(inactive)
+    entries = [found[pk] for pk in participant_ids if pk in found]  # longest waiting first
+    configs = _Configs()
+    if len(entries) <= 1:
+        return _pending_totals(_evaluate_one_at_a_time(entries, read, now=now, configs=configs))
     try:
-        with transaction.atomic():
-            as_of = local_today(participant, now)
-            entry = _Entry(participant.pk, participant.organization_id, participant.program_id, as_of)
-            entry.features = features_for(participant_ids=[participant.pk], as_of=as_of, message_end=now)[
-                participant.pk
-            ]
-            configs = _Configs()
-            configs.load([participant.program_id])
-            _record(
-                [entry],
-                configs=configs,
-                now=now,
-                origin=EvaluationOrigin.CHECKIN,
-                include_absence=False,
-                members={participant.pk: participant},
-            )
-            return entry.results
+        counts = _evaluate_and_clear(entries, read, now=now, configs=configs)
     except Exception:
-        # A participant's check-in is never lost to a fault in the early-warning signals.
-        logger.exception("Early-warning signals failed for check-in %s", checkin.pk)
-        return []
+        # All of it rolled back, flags included: one at a time now, so a participant whose
+        # evaluation keeps failing holds back no one else.
+        logger.exception("Early-warning signals failed for a batch of %s participants", len(entries))
+        counts = _evaluate_one_at_a_time(entries, read, now=now, configs=configs)
+    return _pending_totals(counts)
+
+
+def _pending_totals(counts: Counter[str]) -> dict[str, int]:
+    return {key: counts[key] for key in PENDING_COUNTS}
 
 
 # --- The nightly sweep ---------------------------------------------------------------------------
@@ -277,19 +387,13 @@ def _participant_batch(*, after: int, limit: int, scope: Q | None = None) -> lis
 
 def _sweep_batch(rows: list[tuple[Any, ...]], *, now: dt.datetime, configs: _Configs) -> Counter[str]:
     """Evaluate one batch as of each participant's last complete local day (yesterday, in their
-    own time zone). Participants are grouped by that day (one or two days in practice): a few
-    queries per group, never per participant."""
+    own time zone): a few queries per such day, never per participant."""
     configs.load({row[2] for row in rows})
-    groups: dict[dt.date, list[_Entry]] = defaultdict(list)
-    for pk, organization_id, program_id, user_zone, program_zone in rows:
-        as_of = now.astimezone(_zone(user_zone, program_zone)).date() - ONE_DAY
-        groups[as_of].append(_Entry(pk, organization_id, program_id, as_of))
-    entries: list[_Entry] = []
-    for as_of, group in groups.items():
-        features = features_for(participant_ids=[e.participant_id for e in group], as_of=as_of, message_end=now)
-        for entry in group:
-            entry.features = features[entry.participant_id]
-        entries.extend(group)
+    entries = [
+        _Entry(pk, organization_id, program_id, now.astimezone(_zone(user_zone, program_zone)).date() - ONE_DAY)
+        for pk, organization_id, program_id, user_zone, program_zone in rows
+    ]
+    _load_features(entries, now=now)
     counts = _record(entries, configs=configs, now=now, origin=EvaluationOrigin.SWEEP, include_absence=True)
     counts["batches"] = 1
     return counts

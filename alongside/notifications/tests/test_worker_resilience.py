@@ -1,9 +1,11 @@
 """The worker keeps its promises under faults and load: one failing job does not stop the
-others (and is reported), and a steady stream of tasks never starves the sweep."""
+others (and is reported), a steady stream of tasks never starves the sweep, and a check-in's
+early-warning signals are evaluated on every pass, not only every sweep."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from io import StringIO
 
 import pytest
@@ -13,14 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alongside.alerts.models import EscalationStep
+from alongside.alerts.models import Alert, AlertKind, EscalationStep
 from alongside.alerts.services import crisis_button_press
+from alongside.checkins.models import CheckIn
+from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import Mailbox, Personas
+from alongside.core.localtime import local_today
 from alongside.notifications.management.commands import worker
 from alongside.notifications.management.commands.worker import PassWorker
 from alongside.notifications.models import WorkerHeartbeat
 from alongside.notifications.services import notify
 from alongside.notifications.tasks import deliver_outbox
+from alongside.signals.tests.factories import checkins, every_day, usual_month
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes stale connections, as it must in production
@@ -78,3 +84,85 @@ def test_a_pass_of_tasks_is_bounded_so_the_sweep_gets_its_turn(db: None) -> None
         deliver_outbox.enqueue()
     assert tasks.run_pass(max_tasks=100, seconds=0) is True  # its time is up after one task
     assert DBTaskResult.objects.ready().count() == 2
+
+
+class _Clock:
+    """The worker's ``time``: a monotonic clock that moves only when the worker sleeps."""
+
+    def __init__(self, on_sleep: Callable[[int], None]) -> None:
+        self.now = 10_000.0
+        self.sleeps = 0
+        self.on_sleep = on_sleep
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.sleeps += 1
+        self.on_sleep(self.sleeps)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_between_sweeps_every_pass_evaluates_new_check_ins(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    command = worker.Command(stdout=StringIO(), stderr=StringIO())
+    sweeps: list[bool] = []
+    sweep = command.sweep
+
+    def counted_sweep(worker_id: str, *, milestones: bool) -> worker.Sweep:
+        sweeps.append(milestones)
+        return sweep(worker_id, milestones=milestones)
+
+    monkeypatch.setattr(command, "sweep", counted_sweep)
+    today = local_today(personas.participant)
+    checkins(
+        personas.participant, {**usual_month(craving=3), **every_day([1, 2], craving=8, sleep_quality=1)}, as_of=today
+    )
+    CheckIn.objects.update(signals_pending=False)
+
+    def one_second_later(sleeps: int) -> None:
+        if sleeps == 1:  # after the first pass (and its sweep), the participant checks in
+            checkin_record(participant=personas.participant, data=CheckInInput(mood=3, craving=9, sleep_quality=2))
+        else:
+            command.running = False
+
+    monkeypatch.setattr(worker, "time", _Clock(one_second_later))
+    command.handle(interval=1.0, once=False)
+    assert len(sweeps) == 1  # the second pass, a second later, was not a sweep ...
+    assert Alert.objects.get(kind=AlertKind.SIGNAL).participant == personas.participant  # ... and evaluated it
+    assert not CheckIn.objects.filter(signals_pending=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_signals_job_is_logged_and_stops_nothing(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(**kwargs: object) -> dict[str, int]:
+        raise RuntimeError("signals broke")
+
+    monkeypatch.setattr(worker, "signals_evaluate_pending", broken)
+    between = worker.Sweep()
+    worker.Command(stdout=StringIO(), stderr=StringIO()).evaluate_signals(between)  # between sweeps: no raise
+    assert between.failing == ["signals_evaluate_pending"]
+    alert = crisis_button_press(participant=personas.participant, now=timezone.now() - dt.timedelta(minutes=6))
+    err = StringIO()
+    call_command("worker", "--once", stdout=StringIO(), stderr=err)
+    assert EscalationStep.objects.filter(alert=alert, index=2, recipient=personas.supervisor).exists()
+    assert "jobs failing: signals_evaluate_pending" in err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participants_whose_signals_keep_failing_show_on_the_worker_health(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job itself survives a participant whose evaluation fails (they stay pending); the
+    heartbeat still names it, so /healthz/worker says something needs looking at."""
+
+    def one_failed(**kwargs: object) -> dict[str, int]:
+        return {"participants": 2, "evaluations": 1, "alerts": 0, "failed": 1}
+
+    monkeypatch.setattr(worker, "signals_evaluate_pending", one_failed)
+    err = StringIO()
+    call_command("worker", "--once", stdout=StringIO(), stderr=err)
+    assert "early-warning signals failed for 1 participant(s)" in err.getvalue()
+    [beat] = WorkerHeartbeat.objects.all()
+    assert beat.failing_jobs == ["signals_evaluate_pending"]
+    assert Client().get(reverse("core:healthz_worker")).status_code == 503

@@ -6,11 +6,10 @@ import pytest
 from django.urls import reverse
 
 from alongside.audit.models import AuditEntry
-from alongside.checkins.models import CheckIn
 from alongside.conftest import Personas, login_client
 from alongside.core.localtime import local_today
 from alongside.signals.models import SignalEvaluation, SignalSettings
-from alongside.signals.services import signals_evaluate_checkin
+from alongside.signals.services import signals_evaluate_pending
 from alongside.signals.tests.factories import checkins, every_day, usual_month
 
 PARTICIPANT_ACCESS = [
@@ -34,14 +33,14 @@ SETTINGS_ACCESS = [
 
 
 def evaluated(personas: Personas) -> SignalEvaluation:
-    """Craving well above their usual and poor sleep, evaluated as a check-in would."""
+    """Craving well above their usual and poor sleep, evaluated as the worker does after a check-in."""
     today = local_today(personas.participant)
     checkins(
         personas.participant,
         {**usual_month(craving=3), **every_day(range(3), craving=8, sleep_quality=1)},
         as_of=today,
     )
-    signals_evaluate_checkin(checkin=CheckIn.objects.get(participant=personas.participant, local_date=today))
+    signals_evaluate_pending()
     return SignalEvaluation.objects.get()
 
 

@@ -1,5 +1,9 @@
 """The background worker: runs queued tasks and, every few seconds, the scheduler sweep.
 
+Every pass of its loop, sweep or not, also evaluates the early-warning signals of the check-ins
+written since the last one (``signals_evaluate_pending``), so a worrying check-in's alert reaches
+the mentor within a second or two rather than at the next sweep.
+
 The sweep delivers any due outbox message even if its task was lost (a crash between
 commit and enqueue, a worker killed mid-task), so the outbox table, not the task queue,
 is the record of what must still be sent.
@@ -34,7 +38,7 @@ from alongside.messaging.services import messages_release_held
 from alongside.notifications.services import outbox_deliver_due, worker_heartbeat
 from alongside.recovery.services import milestones_celebrate_due
 from alongside.reminders.services import checkin_reminders_send_due
-from alongside.signals.services import signals_sweep_due
+from alongside.signals.services import signals_evaluate_pending, signals_sweep_due
 from alongside.supervision.services import wellbeing_reminders_send_due
 
 MILESTONE_SWEEP_SECONDS = 600
@@ -125,11 +129,27 @@ class Command(BaseCommand):
                 if check_milestones:
                     last_milestones = time.monotonic()
                 last_sweep = time.monotonic()
+            else:
+                # Between sweeps, the early-warning signals of new check-ins alone: a worrying one
+                # reaches the mentor within seconds (one indexed query when nothing waits).
+                self.evaluate_signals(Sweep())
             if options["once"]:
                 break
             if not more_ready:
                 time.sleep(options["interval"])
         self.stdout.write("Alongside worker stopped")
+
+    def evaluate_signals(self, sweep: Sweep) -> None:
+        """The early-warning signals of the check-ins written since the last pass (a batch at most)."""
+        no_counts: dict[str, int] = {}
+        counts = sweep.run("signals_evaluate_pending", signals_evaluate_pending, no_counts)
+        if counts.get("alerts"):
+            self.stdout.write(f"early-warning signals of new check-ins: {counts}")
+        if counts.get("failed"):
+            # Logged with the traceback; those participants stay pending and are tried again. On a
+            # sweep it also counts against the heartbeat, so /healthz/worker says so if it lasts.
+            self.stderr.write(f"early-warning signals failed for {counts['failed']} participant(s)")
+            sweep.failing.append("signals_evaluate_pending")
 
     def sweep(self, worker_id: str, *, milestones: bool) -> Sweep:
         """Every job once, each on its own; then the heartbeat, naming the jobs that failed."""
@@ -138,7 +158,8 @@ class Command(BaseCommand):
         held_released = sweep.run("messages_release_held", messages_release_held, 0)
         if held_released:
             self.stdout.write(f"held message notifications released: {held_released}")
-        # Escalation timers first, so a step's notifications go out in this same sweep.
+        # New check-ins' signals, then escalation timers: their notifications go out in this same sweep.
+        self.evaluate_signals(sweep)
         escalated = sweep.run("escalations_advance_due", escalations_advance_due, 0)
         if escalated:
             self.stdout.write(f"alerts passed to the next escalation step: {escalated}")
