@@ -93,7 +93,12 @@ def checkin_create(
 
     def record() -> tuple[int, Any]:
         checkin, created = checkin_record(participant=viewer, data=data)
-        body = {**_out(checkin), "show_crisis_support": needs_crisis_support(checkin.note, participant=viewer)}
+        body = {
+            **_out(checkin),
+            "show_crisis_support": needs_crisis_support(
+                checkin.note, participant=viewer, already_found=checkin.crisis_found
+            ),
+        }
         return (201 if created else 200), body
 
     status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=record)

@@ -69,7 +69,7 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
             messages.success(request, _("Thank you for checking in.") if created else _("Your check-in is saved."))
             if record.wants_outreach:
                 messages.info(request, _("Your mentor has been asked to reach out."))
-            if needs_crisis_support(record.note, participant=viewer):
+            if needs_crisis_support(record.note, participant=viewer, already_found=record.crisis_found):
                 remember_crisis_support(request)
             return redirect("checkins:history")
     from alongside.goals.selectors import open_steps_for_today

@@ -46,11 +46,14 @@ def remember_crisis_support(request: HttpRequest) -> None:
     request.session[SESSION_KEY] = True
 
 
-def needs_crisis_support(text: str, *, participant: Membership) -> bool:
+def needs_crisis_support(text: str, *, participant: Membership, already_found: bool | None = None) -> bool:
     """Whether what ``participant`` just saved may be about a crisis (the same detector the
-    services use), so that the page after saving shows the crisis support."""
+    services use), so that the page after saving shows the crisis support. ``already_found``:
+    what the service found when it looked at this same text while saving (None: it did not)."""
     from alongside.core.crisis_language import detect
 
+    if already_found is not None:
+        return already_found
     return bool(text) and detect(text, language=participant.user.language or None)
 
 
