@@ -67,7 +67,7 @@ SETUP = r"""
 import django, time, json
 django.setup()
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from alongside.websessions.store import SessionStore
 from django.db import connection
 from alongside.accounts.models import User
 from alongside.organizations.models import Organization, Program, Membership, ParticipantProfile, Role
@@ -109,6 +109,7 @@ function init(args)
 end
 local body = '{"mood": 4, "craving": 3, "sleep_quality": 4, "halt": ["tired"], "triggers": ["stress"], "coping": ["called"], "note": "benchmark check-in"}'
 local think_ms = tonumber(os.getenv("BENCH_THINK_MS") or "0")
+local path = os.getenv("BENCH_PATH") or "/api/v1/checkins"
 function delay()
   -- Think time between one client's submissions (0 = as fast as possible), jittered +-50%.
   if think_ms <= 0 then return 0 end
@@ -117,7 +118,7 @@ end
 function request()
   counter = counter + 2
   local cookie = cookies[(counter % #cookies) + 1]
-  return wrk.format("POST", "/api/v1/checkins", {
+  return wrk.format("POST", path, {
     ["Content-Type"] = "application/json",
     ["Cookie"] = cookie,
     ["X-CSRFToken"] = "benchcsrfsecretbenchcsrfsecret12",
@@ -146,13 +147,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_wrk(url: str, script: Path, think_ms: int = 0, duration: str = DURATION) -> dict[str, float]:
+def run_wrk(url: str, script: Path, think_ms: int = 0, duration: str = DURATION, path: str = "") -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout", "5s", "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "BENCH_THINK_MS": str(think_ms)},
+        env={**os.environ, "BENCH_THINK_MS": str(think_ms), "BENCH_PATH": path or "/api/v1/checkins"},
     ).stdout
     match = re.search(r"RESULT (.*)", out)
     if not match:
@@ -213,6 +214,11 @@ def main() -> int:
         base_url = f"http://127.0.0.1:{port}"
         run_wrk(base_url + "/bench/insert", work / "base.lua")  # warm-up
         baseline = run_wrk(base_url + "/bench/insert", work / "base.lua")
+        # Not the bar's baseline, but what it costs to be signed in at all: the same INSERT
+        # behind the session, user and membership lookups and the CSRF check (same cookies).
+        floor_path = "/bench/signed-in-insert"
+        run_wrk(base_url + floor_path, work / "checkin.lua", duration="4s", path=floor_path)
+        floor = run_wrk(base_url + floor_path, work / "checkin.lua", path=floor_path)
         # Warm-up for the endpoint too, as for the baseline: every worker has loaded what a
         # check-in touches (code paths, the database connection) before the measured run.
         run_wrk(base_url + "/api/v1/checkins", work / "checkin.lua", duration="4s")
@@ -238,7 +244,11 @@ def main() -> int:
         f"check-in submission, {CONNECTIONS} concurrent clients, gunicorn ({WORKERS} {WORKER_CLASS} workers x {THREADS} threads)"
         f" on PostgreSQL, {DURATION}:"
     )
-    for label, r in (("baseline: bare view, one INSERT", baseline), ("POST /api/v1/checkins", checkin)):
+    for label, r in (
+        ("baseline: bare view, one INSERT", baseline),
+        ("same INSERT, signed in (reference)", floor),
+        ("POST /api/v1/checkins", checkin),
+    ):
         print(
             f"  {label:<34} {r['rps']:8.1f} req/s  p50={r['p50_us'] / 1000:6.1f} ms  p95={r['p95_us'] / 1000:6.1f} ms"
             f"  p99={r['p99_us'] / 1000:6.1f} ms  non-2xx={int(r['non2xx'])} errors={int(r['errors'])}"
@@ -251,6 +261,10 @@ def main() -> int:
         f"  throughput ratio {ratio:.2f} (bar >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'}); "
         f"check-in p95 at saturation {checkin['p95_us'] / 1000:.1f} ms, at half capacity {paced['p95_us'] / 1000:.1f} ms "
         f"(bar <= 50 ms: {'met' if paced['p95_us'] <= 50000 else 'NOT met'})"
+    )
+    print(
+        f"  for reference: signing in alone (session, user, membership, CSRF) brings the bare view to "
+        f"{floor['rps'] / baseline['rps']:.2f} of itself; a check-in reaches {checkin['rps'] / floor['rps']:.2f} of that"
     )
     print(f"  check-ins stored: {stored} for {PARTICIPANTS} participants (one per participant per day)")
     return 0
