@@ -109,6 +109,9 @@ def configure_environment(*, smtp_port: int, sms_base_url: str) -> dict[str, str
         "SMS_ACCOUNT_SID": ACCOUNT_SID,
         "SMS_AUTH_TOKEN": AUTH_TOKEN,
         "SMS_FROM": SENDER,
+        # Each arrival is matched to its alert by the participant's name, so the messages carry
+        # titles here (the default, "none", sends no names at all; the delivery path is the same).
+        "EXTERNAL_NOTIFICATION_DETAILS": "titles",
     }
     os.environ.update(env)
     return {**os.environ, **env}
