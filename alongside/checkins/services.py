@@ -31,7 +31,8 @@ from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
 from alongside.notifications.services import notify
-from alongside.organizations.models import Match, MatchStatus, Membership
+from alongside.organizations.models import Membership
+from alongside.organizations.selectors import current_match
 
 MAX_LIST_ITEMS = 20
 MAX_LABEL_LENGTH = 60
@@ -238,9 +239,7 @@ def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) 
 
 
 def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert: Alert) -> None:
-    match = (
-        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
-    )
+    match = current_match(participant=participant)
     if match is None:
         return
     notify(

@@ -3,16 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from alongside.access import policy
-from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, Role
+from alongside.organizations.models import Invitation, Membership, Role
+from alongside.organizations.selectors import current_match
 
 
 def home_context(*, viewer: Membership) -> dict[str, Any]:
     """What each role sees first. Everything comes through the policy's scoped querysets."""
     context: dict[str, Any] = {}
     if viewer.role == Role.PARTICIPANT:
-        match = (
-            Match.objects.select_related("mentor__user").filter(participant=viewer, status=MatchStatus.ACTIVE).first()
-        )
+        match = current_match(participant=viewer)
         profile = getattr(viewer, "participant_profile", None)
         from alongside.checkins.selectors import checkin_for_today
 

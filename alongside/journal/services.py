@@ -16,7 +16,8 @@ from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.journal.models import TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.notifications.services import notify
 from alongside.organizations.locking import participant_lock
-from alongside.organizations.models import Match, MatchStatus, Membership
+from alongside.organizations.models import Membership
+from alongside.organizations.selectors import current_match
 
 
 def _validate(text: str, prompt: str) -> tuple[str, str]:
@@ -155,9 +156,7 @@ def _check_for_crisis(participant: Membership, entry: JournalEntry) -> None:
 
 
 def _tell_mentor(participant: Membership, entry: JournalEntry) -> None:
-    match = (
-        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
-    )
+    match = current_match(participant=participant)
     if match is None:
         return
     notify(

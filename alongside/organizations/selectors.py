@@ -38,6 +38,14 @@ def _active_matches() -> Prefetch:  # type: ignore[type-arg]
     )
 
 
+def current_match(*, participant: Membership) -> Match | None:
+    """The participant's active match, with the mentor and their user loaded (the newest, if
+    somehow two). No access check: for code that has already authorized what it is doing."""
+    return (
+        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
+    )
+
+
 def membership_by_id(membership_id: int) -> Membership:
     """Load a membership by id for a policy check (NotFound if there is none); the policy decides
     what the viewer may see of it."""
@@ -78,9 +86,7 @@ def participant_record(*, viewer: Membership, membership_id: int) -> Participant
     participant = membership_by_id(membership_id)
     policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
     sensitive = policy.can(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    match = (
-        Match.objects.filter(participant=participant, status=MatchStatus.ACTIVE).select_related("mentor__user").first()
-    )
+    match = current_match(participant=participant)
     log_action(
         "participant.viewed", actor=viewer, target=participant, subject=participant, extra={"sensitive": sensitive}
     )
@@ -245,9 +251,7 @@ def reassignment_for(*, viewer: Membership, membership_id: int) -> Reassignment:
     participant = membership_by_id(membership_id)
     policy.authorize(viewer, policy.PARTICIPANT_VIEW, participant)
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
-    current = (
-        Match.objects.filter(participant=participant, status=MatchStatus.ACTIVE).select_related("mentor__user").first()
-    )
+    current = current_match(participant=participant)
     mentors = matchable_mentors(viewer=viewer)
     if current is not None:
         policy.authorize(viewer, policy.MENTOR_VIEW, current.mentor)

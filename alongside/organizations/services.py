@@ -32,6 +32,7 @@ from alongside.organizations.models import (
     SettingType,
     validate_time_zone,
 )
+from alongside.organizations.selectors import current_match
 
 
 @transaction.atomic
@@ -264,9 +265,7 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
     # A supervisor matches only the mentors they support (an admin, any in the organization).
     policy.authorize(viewer, policy.MENTOR_VIEW, mentor)
     participant_lock(participant)  # two first matches at once: one wins, the other sees it
-    current = (
-        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
-    )
+    current = current_match(participant=participant)
     if current is not None and current.mentor_id == mentor.pk:
         return current
     if current is not None:

@@ -18,7 +18,8 @@ from alongside.audit.services import log_action
 from alongside.core.exceptions import Conflict, InvalidInput, NotFound
 from alongside.notifications.services import notify
 from alongside.organizations.locking import participant_lock
-from alongside.organizations.models import Match, MatchStatus, Membership
+from alongside.organizations.models import Membership
+from alongside.organizations.selectors import current_match
 from alongside.safety.models import (
     EMAIL_MAX_LENGTH,
     ITEM_MAX_LENGTH,
@@ -116,9 +117,7 @@ def safety_plan_set_shared(*, participant: Membership, shared: bool) -> SafetyPl
 
 
 def _tell_mentor(participant: Membership) -> None:
-    match = (
-        Match.objects.select_related("mentor__user").filter(participant=participant, status=MatchStatus.ACTIVE).first()
-    )
+    match = current_match(participant=participant)
     if match is None:
         return
     notify(
