@@ -42,7 +42,8 @@ from alongside.alerts.models import (
 from alongside.audit.services import log_action
 from alongside.notifications.models import WorkerHeartbeat
 from alongside.notifications.services import notify, quiet_hours_until
-from alongside.organizations.models import Match, MatchStatus, Membership, Program, Role
+from alongside.organizations.models import Membership, Program, Role
+from alongside.organizations.selectors import current_mentor
 
 logger = logging.getLogger(__name__)
 
@@ -67,17 +68,6 @@ def playbook_for(program: Program | None) -> EscalationPlaybook:
 
 def ack_timer(*, playbook: EscalationPlaybook, severity: str) -> dt.timedelta:
     return dt.timedelta(minutes=playbook.ack_minutes(severity))
-
-
-def current_mentor(participant: Membership) -> Membership | None:
-    """The participant's active matched mentor (the newest match, if somehow two)."""
-    match = (
-        Match.objects.select_related("mentor__user", "mentor__supervisor__user")
-        .filter(participant=participant, status=MatchStatus.ACTIVE, mentor__is_active=True)
-        .order_by("-started_at", "-pk")
-        .first()
-    )
-    return match.mentor if match is not None else None
 
 
 def on_call_now(*, program: Program, now: dt.datetime | None = None) -> list[Membership]:
@@ -107,7 +97,7 @@ def _reachable(member: Membership | None, alert: Alert) -> bool:
 def _people_for(step: str, alert: Alert, now: dt.datetime) -> list[Membership]:
     participant = alert.participant
     if step in (PlaybookStep.MENTOR, PlaybookStep.SUPERVISOR):
-        mentor = current_mentor(participant)
+        mentor = current_mentor(participant=participant)
         person = mentor if step == PlaybookStep.MENTOR else (mentor.supervisor if mentor else None)
         if person is not None and step == PlaybookStep.SUPERVISOR and person.role != Role.SUPERVISOR:
             person = None

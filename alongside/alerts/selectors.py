@@ -11,7 +11,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 
 from alongside.access import policy
-from alongside.alerts.escalation import current_mentor, on_call_now, playbook_for
+from alongside.alerts.escalation import on_call_now, playbook_for
 from alongside.alerts.models import (
     OPEN_STATUSES,
     STEPS_GRANTING_ACCESS,
@@ -26,6 +26,7 @@ from alongside.alerts.models import (
 from alongside.audit.services import log_action, log_action_for_each
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership, Program, Role
+from alongside.organizations.selectors import current_mentor
 
 LIST_LIMIT = 200
 _STATUS_ORDER = Case(
@@ -251,4 +252,4 @@ def crisis_alert_for_participant(*, viewer: Membership) -> Alert | None:
 
 
 def has_current_mentor(*, participant: Membership) -> bool:
-    return current_mentor(participant) is not None
+    return current_mentor(participant=participant) is not None

@@ -24,7 +24,8 @@ from alongside.messaging.hours import Window, next_start
 from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours, Message, Thread, ThreadRead
 from alongside.notifications.services import notify
 from alongside.organizations.locking import participant_lock
-from alongside.organizations.models import Match, MatchStatus, Membership, Role
+from alongside.organizations.models import Membership, Role
+from alongside.organizations.selectors import current_mentor
 
 if TYPE_CHECKING:
     from alongside.messaging.selectors import ThreadSummary
@@ -42,18 +43,8 @@ class ThreadPeople:
         return [m for m in (self.participant, self.mentor, self.supervisor) if m is not None]
 
 
-def current_mentor(participant: Membership) -> Membership | None:
-    """The participant's matched mentor now (one query), or None."""
-    match = (
-        Match.objects.select_related("mentor__user", "mentor__program", "mentor__supervisor__user")
-        .filter(participant=participant, status=MatchStatus.ACTIVE, mentor__is_active=True)
-        .first()
-    )
-    return match.mentor if match is not None else None
-
-
 def thread_people(thread: Thread) -> ThreadPeople:
-    mentor = current_mentor(thread.participant)
+    mentor = current_mentor(participant=thread.participant)
     supervisor = None
     if (
         mentor is not None

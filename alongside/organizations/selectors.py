@@ -46,6 +46,17 @@ def current_match(*, participant: Membership) -> Match | None:
     )
 
 
+def current_mentor(*, participant: Membership) -> Membership | None:
+    """The participant's matched mentor now, if that mentor is still active (one query, with
+    their user, program and supervisor loaded), or None. No access check, as above."""
+    match = (
+        Match.objects.select_related("mentor__user", "mentor__program", "mentor__supervisor__user")
+        .filter(participant=participant, status=MatchStatus.ACTIVE, mentor__is_active=True)
+        .first()
+    )
+    return match.mentor if match is not None else None
+
+
 def membership_by_id(membership_id: int) -> Membership:
     """Load a membership by id for a policy check (NotFound if there is none); the policy decides
     what the viewer may see of it."""

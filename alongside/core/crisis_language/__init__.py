@@ -285,11 +285,11 @@ def on_crisis_detected(
     Audits ``crisis_language.detected`` (no text). Call inside the transaction that stored the
     text.
     """
-    from alongside.alerts.escalation import current_mentor
     from alongside.audit.services import log_action
     from alongside.notifications.services import notify
+    from alongside.organizations.selectors import current_mentor
 
-    mentor = current_mentor(participant)
+    mentor = current_mentor(participant=participant)
     supervisor = mentor.supervisor if mentor is not None else None
     if supervisor is not None and not supervisor.is_active:
         supervisor = None
