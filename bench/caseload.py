@@ -24,12 +24,13 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.run import _set_session, percentile, timed  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "alongside_bench_caseload"
@@ -267,20 +268,6 @@ def build() -> None:
 # Measuring ------------------------------------------------------------------------------------------
 
 
-def percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))]
-
-
-def timed(fn: Callable[[], Any], n: int) -> list[float]:
-    samples = []
-    for _ in range(n):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def describe(label: str, samples: list[float]) -> str:
     return (
         f"  {label:<50} n={len(samples):<4} p50={statistics.median(samples):7.2f} ms  "
@@ -291,16 +278,9 @@ def describe(label: str, samples: list[float]) -> str:
 def logged_in(membership: Any) -> Any:
     from django.test import Client
 
-    from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SESSION_LAST_SEEN
-    from alongside.organizations.middleware import SESSION_MEMBERSHIP
-
     client = Client()
     client.force_login(membership.user, backend="alongside.accounts.backends.EmailBackend")
-    session = client.session
-    session[SESSION_AUTH_AT] = session[SESSION_LAST_SEEN] = time.time()
-    session[SESSION_IS_STAFF] = True
-    session[SESSION_MEMBERSHIP] = membership.pk
-    session.save()
+    _set_session(client, membership)
     return client
 
 

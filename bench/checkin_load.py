@@ -147,13 +147,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def run_wrk(url: str, script: Path, think_ms: int = 0, duration: str = DURATION, path: str = "") -> dict[str, float]:
+def run_wrk(
+    url: str, script: Path, think_ms: int = 0, duration: str = DURATION, path: str = "/api/v1/checkins"
+) -> dict[str, float]:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}", "--timeout", "5s", "-s", str(script), url],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "BENCH_THINK_MS": str(think_ms), "BENCH_PATH": path or "/api/v1/checkins"},
+        env={**os.environ, "BENCH_THINK_MS": str(think_ms), "BENCH_PATH": path},
     ).stdout
     match = re.search(r"RESULT (.*)", out)
     if not match:

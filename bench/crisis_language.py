@@ -93,10 +93,12 @@ def main() -> int:
     total = Scores(0, 0, 0, 0)
     total_baseline = Scores(0, 0, 0, 0)
     met = True
+    recalls: dict[str, float] = {}
     for language, examples in corpora.items():
         scores, wrong = score(examples, detect)
         baseline, _wrong = score(examples, substring_baseline)
         total, total_baseline = total + scores, total_baseline + baseline
+        recalls[language] = scores.recall
         met = met and scores.recall >= RECALL_BAR
         print(row(f"{language}: detector", scores))
         print(row(f"{language}: baseline (substring check)", baseline))
@@ -117,7 +119,7 @@ def main() -> int:
         "es 0.47 0.43 0.30 0.50 — expect about half to two thirds on phrasings nobody foresaw"
     )
     for language in LANGUAGES:
-        recall = score(corpora[language], detect)[0].recall
+        recall = recalls[language]
         print(
             f"  {language}: recall {recall:.3f} (bar >= {RECALL_BAR}: {'met' if recall >= RECALL_BAR else 'NOT met'})"
         )

@@ -3,8 +3,8 @@
 
 PostgreSQL, its own database (``alongside_bench_signals``, kept between runs: the 3,000,000
 check-ins are loaded once with one INSERT ... SELECT over generate_series, and reused when the
-database already holds them). Then ``signals_nightly_sweep`` runs end to end, exactly as the
-worker runs it: participants in batches, features in SQL, rules in Python, evaluations written
+database already holds them). Then ``signals_nightly_sweep`` runs end to end: the same batches
+the worker's ``signals_sweep_due`` runs, without its per-program bookkeeping: participants in batches, features in SQL, rules in Python, evaluations written
 in bulk, alerts raised for those crossing their program's threshold.
 
 Baseline, same run, same rows: one plain ``SELECT participant_id, avg(mood), avg(craving) ...

@@ -101,8 +101,9 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     """Record (or, on the same local day, update) the participant's own check-in.
 
     Returns (check-in, created). Only the participant may record. The same client_id, or a
-    second submission for today, never makes a second row: the participant's row is locked
-    while the check-in is written, so concurrent duplicates serialize. A day in the past
+    second submission for today, never makes a second row: the day's row (or the replayed one) is
+    locked while it is written, and two concurrent first submissions meet at the unique
+    constraints, the loser retrying once and finding the winner's row. A day in the past
     (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
     InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
     or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
@@ -148,12 +149,10 @@ def _write(
     # One query finds (and row-locks) a replay of this submission or the day's check-in. When
     # neither exists yet, two concurrent first submissions meet at the unique constraints:
     # the loser gets IntegrityError, and checkin_record retries, now finding the winner's row.
-    same_submission = Q(client_id=data.client_id) if data.client_id is not None else Q(pk__in=[])
-    found = list(
-        CheckIn.objects.select_for_update(of=("self",))
-        .filter(Q(local_date=local_date) | same_submission, participant=participant)
-        .order_by()[:2]
-    )
+    wanted = Q(local_date=local_date)
+    if data.client_id is not None:
+        wanted |= Q(client_id=data.client_id)
+    found = list(CheckIn.objects.select_for_update(of=("self",)).filter(wanted, participant=participant).order_by()[:2])
     for row in found:
         row.participant = participant  # already loaded (user, program): no query per use below
     if data.client_id is not None:
@@ -204,9 +203,9 @@ def _remember_personal_triggers(participant: Membership, triggers: list[str]) ->
 def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bool, used_before: bool | None) -> None:
     """Asking for outreach, or reporting use, newly in this check-in raises an alert for the mentor
     (one open alert per kind: asking again joins the open one)."""
-    day = date_format(checkin.local_date, "DATE_FORMAT")
     source = f"checkin:{checkin.pk}"
     if checkin.wants_outreach and not asked_before:
+        day = date_format(checkin.local_date, "DATE_FORMAT")
         alert = alert_raise(
             participant=participant,
             kind=AlertKind.OUTREACH_REQUESTED,
@@ -217,6 +216,7 @@ def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bo
         )
         _ask_mentor_to_reach_out(participant, checkin, alert)
     if checkin.used and not used_before:
+        day = date_format(checkin.local_date, "DATE_FORMAT")
         alert_raise(
             participant=participant,
             kind=AlertKind.REPORTED_USE,

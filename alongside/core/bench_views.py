@@ -17,9 +17,7 @@ from alongside.organizations.middleware import viewer_of
 @require_POST
 def bare_insert(request: HttpRequest) -> JsonResponse:
     """One INSERT and a tiny JSON answer: the least a write endpoint can do in Django."""
-    with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_insert (payload) VALUES (%s)", [request.body.decode()[:2000]])
-    return JsonResponse({"ok": True}, status=201)
+    return _insert(request)
 
 
 @require_POST
@@ -29,6 +27,10 @@ def signed_in_insert(request: HttpRequest) -> JsonResponse:
     participant endpoint, so the benchmark can say how much of a check-in is sign-in."""
     if viewer_of(request) is None:
         return JsonResponse({"title": "Not authenticated"}, status=401)
+    return _insert(request)
+
+
+def _insert(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_insert (payload) VALUES (%s)", [request.body.decode()[:2000]])
     return JsonResponse({"ok": True}, status=201)

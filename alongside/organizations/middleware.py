@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from alongside.organizations.models import Membership
-from alongside.websessions.store import SessionStore
+from alongside.websessions.store import SESSION_MEMBERSHIP, SessionStore
 
-SESSION_MEMBERSHIP = "alongside_membership_id"
+__all__ = ["SESSION_MEMBERSHIP", "set_viewer", "viewer_of"]
 
 
 def _active_membership(request: HttpRequest) -> Membership | None:

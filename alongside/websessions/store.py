@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from alongside.accounts.models import User
     from alongside.organizations.models import Membership
 
-# Must match organizations.middleware.SESSION_MEMBERSHIP (not imported: no cycle at startup).
+# The membership the person acts as in this session (organizations.middleware re-exports it).
 SESSION_MEMBERSHIP = "alongside_membership_id"
 
 # The store of the request whose user is being loaded (set by accounts.middleware around
@@ -147,15 +147,12 @@ class SessionStore(DBStore):
     def _get_session_from_db(self) -> WebSession | None:
         try:
             row = _LoadQuery.of(connections[router.db_for_read(WebSession)]).run(self.session_key)
-            if row is None:
-                raise WebSession.DoesNotExist
-            return row
-        except (WebSession.DoesNotExist, SuspiciousOperation) as e:
-            if isinstance(e, SuspiciousOperation):
-                logger = logging.getLogger(f"django.security.{e.__class__.__name__}")
-                logger.warning(str(e))
+        except SuspiciousOperation as e:  # as Django's own store does
+            logging.getLogger(f"django.security.{e.__class__.__name__}").warning(str(e))
+            row = None
+        if row is None:
             self._session_key = None
-            return None
+        return row
 
     def load(self) -> dict[str, Any]:
         row = self._get_session_from_db()
