@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.alerts.models import Alert, AlertKind
+from alongside.alerts.escalation import Notice
+from alongside.alerts.models import AlertKind
 from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import (
@@ -30,11 +30,10 @@ from alongside.checkins.models import (
 from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
-from alongside.notifications.services import notify
 from alongside.organizations.models import Membership
-from alongside.organizations.selectors import current_match
 
 MAX_LIST_ITEMS = 20
+OUTREACH_NOTICE = "checkin.outreach_requested"
 MAX_LABEL_LENGTH = 60
 
 
@@ -206,15 +205,19 @@ def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bo
     source = f"checkin:{checkin.pk}"
     if checkin.wants_outreach and not asked_before:
         day = date_format(checkin.local_date, "DATE_FORMAT")
-        alert = alert_raise(
+        alert_raise(
             participant=participant,
             kind=AlertKind.OUTREACH_REQUESTED,
             reason=_("Asked for someone to reach out, in the check-in for %(day)s.") % {"day": day},
             source=source,
             raised_by=participant,
-            notify_mentor=False,  # told just below, in warmer words than a generic alert
+            # The escalation tells its first step, in warmer words than a generic alert.
+            notice=lambda person: Notice(
+                kind=OUTREACH_NOTICE,
+                title=_("%(name)s would like you to reach out") % {"name": participant.user.display_name},
+                body=_("They asked for contact in today's check-in."),
+            ),
         )
-        _ask_mentor_to_reach_out(participant, checkin, alert)
     if checkin.used and not used_before:
         day = date_format(checkin.local_date, "DATE_FORMAT")
         alert_raise(
@@ -236,19 +239,3 @@ def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) 
         checkin.crisis_found = found is not None
     elif not checkin.note:
         checkin.crisis_found = False
-
-
-def _ask_mentor_to_reach_out(participant: Membership, checkin: CheckIn, alert: Alert) -> None:
-    match = current_match(participant=participant)
-    if match is None:
-        return
-    notify(
-        recipient=match.mentor.user,
-        organization=participant.organization,
-        kind="checkin.outreach_requested",
-        title=_("%(name)s would like you to reach out") % {"name": participant.user.display_name},
-        body=_("They asked for contact in today's check-in."),
-        link=reverse("alerts:detail", args=[alert.pk]),
-        dedupe_key=f"outreach-{checkin.pk}",
-        alert=alert,
-    )

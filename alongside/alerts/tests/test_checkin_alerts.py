@@ -86,3 +86,34 @@ def test_the_checkin_page_raises_the_alert_the_mentor_then_sees(personas: Person
     assert response.status_code == 302, response.content.decode()[:2000]
     page = login_client(personas.mentor).get(reverse("alerts:list")).content.decode()
     assert "Asked for outreach" in page and "Pat Participant" in page
+
+
+def test_the_outreach_request_reaches_whoever_the_ladder_starts_with(personas: Personas) -> None:
+    """A program whose ladder starts with the supervisor: the supervisor hears, in the check-in's
+    words, and that first step records the notification (so a failed delivery moves it on)."""
+    from alongside.alerts.models import EscalationPlaybook, EscalationStep
+
+    EscalationPlaybook.objects.create(
+        organization=personas.org, program=personas.program, steps=["supervisor", "mentor", "admins"]
+    )
+    checkin_record(participant=personas.participant, data=answers(wants_outreach=True))
+    alert = Alert.objects.get()
+    told = Notification.objects.get(recipient=personas.supervisor.user)
+    assert (told.kind, told.link) == ("checkin.outreach_requested", reverse("alerts:detail", args=[alert.pk]))
+    assert not mentor_notifications(personas)
+    step = EscalationStep.objects.get(alert=alert, index=1)
+    assert step.recipient == personas.supervisor and step.notification_id == told.pk
+
+
+def test_asking_again_on_another_day_joins_the_open_request_without_telling_twice(personas: Personas) -> None:
+    """The first request's escalation is under way (its timer moves it on if nobody answers)."""
+    import datetime as dt
+
+    from alongside.core.localtime import local_today
+
+    yesterday = local_today(personas.participant) - dt.timedelta(days=1)
+    checkin_record(participant=personas.participant, data=answers(wants_outreach=True, local_date=yesterday))
+    checkin_record(participant=personas.participant, data=answers(wants_outreach=True))
+    alert = Alert.objects.get()
+    assert [e.kind for e in alert.events.all()] == ["raised", "repeated"]
+    assert [kind for kind, _ in mentor_notifications(personas)] == ["checkin.outreach_requested"]
