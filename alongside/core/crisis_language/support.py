@@ -69,14 +69,15 @@ def crisis_support(*, participant: Membership, private: bool = False) -> CrisisS
     """Whether ``participant`` has a mentor who was told, and the parts of their own safety plan
     that help most in the moment: things that help, reasons for living, people they can call.
     For the participant's own eyes only (contact numbers included)."""
-    from alongside.organizations.models import Match, MatchStatus
+    from alongside.organizations.selectors import current_mentor
     from alongside.safety.models import Section
     from alongside.safety.selectors import safety_plan_for_owner
 
     plan = safety_plan_for_owner(participant=participant)
     items = {section.key: section.items for section in plan.sections}
     return CrisisSupport(
-        has_mentor=Match.objects.filter(participant=participant, status=MatchStatus.ACTIVE).exists(),
+        # The same mentor on_crisis_detected tells (an active one): never "your mentor was told" when nobody was.
+        has_mentor=current_mentor(participant=participant) is not None,
         private=private,
         coping=items.get(Section.COPING, [])[:PLAN_ITEMS_SHOWN],
         reasons=items.get(Section.REASONS, [])[:PLAN_ITEMS_SHOWN],
