@@ -22,6 +22,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -38,6 +40,7 @@ from alongside.alerts.models import (
     EscalationStep,
     OnCallShift,
     PlaybookStep,
+    SchedulerAlarm,
 )
 from alongside.audit.services import log_action
 from alongside.notifications.models import WorkerHeartbeat
@@ -471,13 +474,15 @@ def scheduler_health(*, now: dt.datetime | None = None) -> SchedulerHealth:
     being escalated and no outbox message delivered. ``failing_jobs``: what the live workers'
     last sweeps could not do (a job that raised)."""
     now = now or timezone.now()
-    beats = list(
-        WorkerHeartbeat.objects.filter(last_seen__gte=now - SCHEDULER_STALE_AFTER).values_list(
-            "failing_jobs", flat=True
-        )
+    # One query while a worker lives (on every staff page, for the banner): the live beats,
+    # newest first. Only when none is live does the last beat of all need looking up.
+    live = list(
+        WorkerHeartbeat.objects.filter(last_seen__gte=now - SCHEDULER_STALE_AFTER)
+        .order_by("-last_seen")
+        .values_list("last_seen", "failing_jobs")
     )
-    failing = tuple(sorted({str(job) for jobs in beats for job in (jobs or [])}))
-    last = WorkerHeartbeat.objects.aggregate(last=Max("last_seen"))["last"]
+    last = live[0][0] if live else WorkerHeartbeat.objects.aggregate(last=Max("last_seen"))["last"]
+    failing = tuple(sorted({str(job) for _seen, jobs in live for job in (jobs or [])}))
     return SchedulerHealth(
         stale=last is None or now - last > SCHEDULER_STALE_AFTER, last_heartbeat=last, failing_jobs=failing
     )
@@ -487,14 +492,21 @@ def scheduler_health(*, now: dt.datetime | None = None) -> SchedulerHealth:
 SCHEDULER_ALARM_REPEAT = dt.timedelta(hours=4)
 
 
-def _alarm_addresses() -> list[str]:
-    emails = (
-        Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-    return [email for email in emails if email]
+def _email_admins(*, organization_id: int | None, subject: str, body: str) -> int:
+    """Email the admins (of one organization, or of all with None) straight over SMTP, one
+    message each; returns how many were sent. Raises if the mail server refuses."""
+    admins = Membership.objects.filter(role=Role.ADMIN, is_active=True, user__is_active=True)
+    if organization_id is not None:
+        admins = admins.filter(organization_id=organization_id)
+    addresses = sorted({email for email in admins.values_list("user__email", flat=True) if email})
+    if not addresses:
+        return 0
+    messages = [
+        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address])
+        for address in addresses
+    ]
+    with get_connection(fail_silently=False) as connection:
+        return connection.send_messages(messages) or 0
 
 
 def scheduler_alarm_send(
@@ -505,11 +517,6 @@ def scheduler_alarm_send(
     emails were sent: none when it is running, or when this outage was already reported less
     than ``repeat_after`` ago. Raises if the mail server refuses (the caller exits non-zero).
     """
-    from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
-
-    from alongside.alerts.models import SchedulerAlarm
-
     now = now or timezone.now()
     health = scheduler_health(now=now)
     if not health.stale:
@@ -521,7 +528,6 @@ def scheduler_alarm_send(
         and now - last_alarm.sent_at < repeat_after
     ):
         return health, 0
-    addresses = _alarm_addresses()
     since = (
         health.last_heartbeat.strftime("%Y-%m-%d %H:%M UTC") if health.last_heartbeat else "never (it has not run yet)"
     )
@@ -534,19 +540,11 @@ def scheduler_alarm_send(
         "Please restart the worker (`manage.py worker`, or its systemd service) and check its log.\n"
         "Until it runs again, look at open alerts in Alongside yourself.\n"
     )
-    messages = [
-        EmailMessage(
-            subject="Alongside: alerts are not being escalated (the background worker has stopped)",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
-        )
-        for address in addresses
-    ]
-    sent = 0
-    if messages:
-        with get_connection(fail_silently=False) as connection:
-            sent = connection.send_messages(messages) or 0
+    sent = _email_admins(
+        organization_id=None,
+        subject="Alongside: alerts are not being escalated (the background worker has stopped)",
+        body=body,
+    )
     SchedulerAlarm.objects.create(sent_at=now, last_heartbeat=health.last_heartbeat, recipients=sent)
     return health, sent
 
@@ -556,19 +554,7 @@ def undeliverable_alarm_send(*, alert: Alert, now: dt.datetime | None = None) ->
     straight over SMTP (like ``scheduler_alarm_send``; the outbox may be what is failing). No
     participant details, only the link to the alert. Never raises (logged); returns how many
     emails were sent. Audits ``alert.undeliverable_alarm``."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
-
     now = now or timezone.now()
-    addresses = sorted(
-        {
-            email
-            for email in Membership.objects.filter(
-                organization_id=alert.organization_id, role=Role.ADMIN, is_active=True, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
-    )
     body = (
         "An alert in Alongside could not be delivered to anyone: every person on its escalation\n"
         "ladder was tried, and no email or text message reached them (or there was no one to tell).\n\n"
@@ -576,22 +562,15 @@ def undeliverable_alarm_send(*, alert: Alert, now: dt.datetime | None = None) ->
         "Alongside keeps telling everyone on the ladder until someone acknowledges it. Please check\n"
         "the mail server and the text message provider, and people's contact details.\n"
     )
-    messages = [
-        EmailMessage(
+    sent = 0
+    try:
+        sent = _email_admins(
+            organization_id=alert.organization_id,
             subject="Alongside: an alert could not be delivered to anyone",
             body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[address],
         )
-        for address in addresses
-    ]
-    sent = 0
-    if messages:
-        try:
-            with get_connection(fail_silently=False) as connection:
-                sent = connection.send_messages(messages) or 0
-        except Exception:
-            logger.exception("the alarm for undeliverable alert %s could not be sent", alert.pk)
+    except Exception:
+        logger.exception("the alarm for undeliverable alert %s could not be sent", alert.pk)
     logger.error("alert %s could not be delivered to anyone; %s admin alarm emails sent", alert.pk, sent)
     log_action(
         "alert.undeliverable_alarm",

@@ -122,11 +122,6 @@ class Alert(models.Model):
         return f"Alert {self.pk} ({self.kind}, {self.status})"
 
     @property
-    def is_open(self) -> bool:
-        """Still needs someone: open or acknowledged."""
-        return self.status in OPEN_STATUSES
-
-    @property
     def from_checkin(self) -> bool:
         return self.source.startswith("checkin:")
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,9 @@ from alongside.core.selectors import home_context
 from alongside.core.views_helpers import member_view
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership
+
+if TYPE_CHECKING:
+    from alongside.alerts.escalation import SchedulerHealth
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -73,19 +77,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
-def _health_body(
-    stale: bool, status: str, last_heartbeat: object, failing_jobs: tuple[str, ...] = ()
-) -> dict[str, object]:
+def _health_body(scheduler: SchedulerHealth) -> dict[str, object]:
     body: dict[str, object] = {
-        "status": "degraded" if stale or failing_jobs else "ok",
+        "status": "ok" if scheduler.healthy else "degraded",
         "scheduler": {
-            "status": status,
-            "last_heartbeat": last_heartbeat.isoformat() if last_heartbeat else None,  # type: ignore[attr-defined]
-            "failing_jobs": list(failing_jobs),
+            "status": scheduler.status,
+            "last_heartbeat": scheduler.last_heartbeat.isoformat() if scheduler.last_heartbeat else None,
+            "failing_jobs": list(scheduler.failing_jobs),
         },
     }
-    if failing_jobs:
-        body["detail"] = "; ".join(f"job {job} failing" for job in failing_jobs)
+    if scheduler.failing_jobs:
+        body["detail"] = "; ".join(f"job {job} failing" for job in scheduler.failing_jobs)
     return body
 
 
@@ -98,10 +100,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """
     from alongside.alerts.escalation import scheduler_health
 
-    scheduler = scheduler_health()  # a SELECT or two: it also shows the database answers
-    return JsonResponse(
-        _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat, scheduler.failing_jobs)
-    )
+    # A SELECT or two: it also shows the database answers.
+    return JsonResponse(_health_body(scheduler_health()))
 
 
 def healthz_worker(request: HttpRequest) -> JsonResponse:
@@ -110,8 +110,7 @@ def healthz_worker(request: HttpRequest) -> JsonResponse:
     from alongside.alerts.escalation import scheduler_health
 
     scheduler = scheduler_health()
-    body = _health_body(scheduler.stale, scheduler.status, scheduler.last_heartbeat, scheduler.failing_jobs)
-    return JsonResponse(body, status=200 if scheduler.healthy else 503)
+    return JsonResponse(_health_body(scheduler), status=200 if scheduler.healthy else 503)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

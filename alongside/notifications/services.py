@@ -12,21 +12,19 @@ its notification commit together. Delivery is the worker's job (``outbox_deliver
 - Non-urgent messages wait for the end of the recipient's quiet hours (their time zone);
   urgent ones never wait.
 - When every link of an urgent notification has failed, the escalation hook
-  ``alongside.alerts.escalation.on_delivery_exhausted(notification_id=...)`` is called (when
-  that module exists) so that someone else is reached.
+  ``alongside.alerts.escalation.on_delivery_exhausted(notification_id=...)`` is called so
+  that someone else is reached.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 import logging
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -37,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from alongside.audit.services import log_action
 from alongside.core.exceptions import InvalidInput
+from alongside.core.localtime import zone_named
 from alongside.notifications.models import Channel, Notification, OutboxMessage, OutboxStatus, WorkerHeartbeat
 from alongside.notifications.sms import normalize_phone_number, send_sms, sms_configured
 
@@ -67,23 +66,18 @@ def _enqueue_delivery() -> None:
 
 
 def _zone_for_user(user: User, organization: Organization | None) -> ZoneInfo:
-    """The person's chosen time zone, else their program's in this organization, else UTC."""
-    names: list[str | None] = [user.time_zone]
-    if (not user.time_zone or user.time_zone == "UTC") and organization is not None:
-        from alongside.organizations.models import Membership
+    """The person's chosen time zone, else their program's in this organization, else UTC.
+    The program is looked up only when the person has not chosen a zone."""
+    if (user.time_zone and user.time_zone != "UTC") or organization is None:
+        return zone_named(user.time_zone)
+    from alongside.organizations.models import Membership
 
-        names.append(
-            Membership.objects.filter(user=user, organization=organization, is_active=True, program__isnull=False)
-            .values_list("program__time_zone", flat=True)
-            .first()
-        )
-    for name in names:
-        if name and name != "UTC":
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
+    program_zone = (
+        Membership.objects.filter(user=user, organization=organization, is_active=True, program__isnull=False)
+        .values_list("program__time_zone", flat=True)
+        .first()
+    )
+    return zone_named(user.time_zone, program_zone)
 
 
 def quiet_hours_until(*, user: User, at: datetime, organization: Organization | None = None) -> datetime | None:
@@ -354,33 +348,17 @@ def _claim(*, now: datetime, limit: int) -> tuple[str, list[int]]:
     return token, ids
 
 
-def _escalation_hook() -> Callable[..., object] | None:
-    try:
-        module = importlib.import_module("alongside.alerts.escalation")
-    except ModuleNotFoundError as exc:
-        if exc.name == "alongside.alerts.escalation":
-            return None
-        raise
-    hook = getattr(module, "on_delivery_exhausted", None)
-    return hook if callable(hook) else None
-
-
 def _delivery_exhausted(notification_id: int, now: datetime) -> None:
     """Every channel failed for an urgent notification: hand over to escalation, which
     reaches the next person. Runs in the transaction that records the last failure; a
     failing hook is logged and rolled back alone, never blocking the outbox."""
+    # Imported here: alerts.escalation imports this module.
+    from alongside.alerts.escalation import on_delivery_exhausted
+
     logger.error("urgent notification %s could not be delivered by any channel", notification_id)
-    hook = _escalation_hook()
-    if hook is None:
-        return
-    # The hook shares our clock when it takes one (tests drive both with the same ``now``).
-    takes_now = "now" in inspect.signature(hook).parameters
     try:
         with transaction.atomic():
-            if takes_now:
-                hook(notification_id=notification_id, now=now)
-            else:
-                hook(notification_id=notification_id)
+            on_delivery_exhausted(notification_id=notification_id, now=now)
     except Exception:
         logger.exception("escalation after failed delivery of notification %s failed", notification_id)
 
@@ -417,6 +395,12 @@ def _give_up(message: OutboxMessage, *, token: str, now: datetime, status: str, 
         if closed:
             _advance_chain(message, now)
     return bool(closed)
+
+
+def _skip(message: OutboxMessage, *, token: str, now: datetime, reason: str) -> str:
+    """This link is not needed or cannot be tried: skip it (attempts unchanged) and move on."""
+    _give_up(message, token=token, now=now, status=OutboxStatus.SKIPPED, reason=reason, attempts=message.attempts)
+    return "skipped"
 
 
 def _record_sent(message: OutboxMessage, now: datetime) -> None:
@@ -495,25 +479,9 @@ def _deliver_one(message_id: int, *, token: str, clock: Callable[[], datetime]) 
             .exists()
         )
         if delivered:
-            _give_up(
-                message,
-                token=token,
-                now=now,
-                status=OutboxStatus.SKIPPED,
-                reason="delivered by another channel",
-                attempts=message.attempts,
-            )
-            return "skipped"
+            return _skip(message, token=token, now=now, reason="delivered by another channel")
         if not notification.recipient.is_active:
-            _give_up(
-                message,
-                token=token,
-                now=now,
-                status=OutboxStatus.SKIPPED,
-                reason="the account is no longer active",
-                attempts=message.attempts,
-            )
-            return "skipped"
+            return _skip(message, token=token, now=now, reason="the account is no longer active")
         if not message.urgent:
             held_until = quiet_hours_until(user=notification.recipient, at=now, organization=notification.organization)
             if held_until is not None and held_until > now:
@@ -522,15 +490,7 @@ def _deliver_one(message_id: int, *, token: str, clock: Callable[[], datetime]) 
                 )
                 return "held"
     if message.channel == Channel.SMS and not sms_configured():
-        _give_up(
-            message,
-            token=token,
-            now=now,
-            status=OutboxStatus.SKIPPED,
-            reason="SMS is not configured",
-            attempts=message.attempts,
-        )
-        return "skipped"
+        return _skip(message, token=token, now=now, reason="SMS is not configured")
     try:
         _send(message)
     except Exception as exc:  # any transport failure is retried or falls back, never lost

@@ -20,9 +20,7 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.db.models import Min, Q
@@ -35,6 +33,7 @@ from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import CheckIn
 from alongside.core.exceptions import InvalidInput
+from alongside.core.localtime import zone_named
 from alongside.organizations.models import Membership, Program, Role
 from alongside.signals.features import features_for
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation, SignalSettings, SignalSweepRun
@@ -331,7 +330,7 @@ def signals_evaluate_pending(*, now: dt.datetime | None = None, batch_size: int 
             continue
         read[participant_id].append((pk, updated_at))
         if participant_id not in found:
-            as_of = now.astimezone(_zone(user_zone, program_zone)).date()
+            as_of = now.astimezone(zone_named(user_zone, program_zone)).date()
             found[participant_id] = _Entry(participant_id, organization_id, program_id, as_of)
     if inactive:
         _clear_pending(inactive)
@@ -356,24 +355,6 @@ def _pending_totals(counts: Counter[str]) -> dict[str, int]:
 # --- The nightly sweep ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def _zone_named(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _zone(user_zone: str | None, program_zone: str | None) -> ZoneInfo:
-    # The rule of core.localtime.zone_for, from plain values so a batch needs no model instances.
-    for name in (user_zone, program_zone):
-        if name and name != "UTC":
-            zone = _zone_named(name)
-            if zone is not None:
-                return zone
-    return ZoneInfo("UTC")
-
-
 def _participant_batch(*, after: int, limit: int, scope: Q | None = None) -> list[tuple[Any, ...]]:
     participants = Membership.objects.filter(role=Role.PARTICIPANT, is_active=True, pk__gt=after)
     if scope is not None:
@@ -390,7 +371,7 @@ def _sweep_batch(rows: list[tuple[Any, ...]], *, now: dt.datetime, configs: _Con
     own time zone): a few queries per such day, never per participant."""
     configs.load({row[2] for row in rows})
     entries = [
-        _Entry(pk, organization_id, program_id, now.astimezone(_zone(user_zone, program_zone)).date() - ONE_DAY)
+        _Entry(pk, organization_id, program_id, now.astimezone(zone_named(user_zone, program_zone)).date() - ONE_DAY)
         for pk, organization_id, program_id, user_zone, program_zone in rows
     ]
     _load_features(entries, now=now)
@@ -428,7 +409,7 @@ def _due_scopes(now: dt.datetime) -> list[tuple[str, dt.date, Q]]:
     sweep for that local date has not finished yet. Two small queries."""
     due: list[tuple[str, dt.date, Q]] = []
     for pk, zone_name in Program.objects.order_by("pk").values_list("pk", "time_zone"):
-        local = now.astimezone(_zone_named(zone_name) or ZoneInfo("UTC"))
+        local = now.astimezone(zone_named(zone_name))
         if local.hour >= SWEEP_LOCAL_HOUR:
             due.append((f"program:{pk}", local.date(), Q(program_id=pk)))
     utc_now = now.astimezone(UTC)

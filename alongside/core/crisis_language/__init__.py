@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
@@ -233,22 +232,16 @@ def _reason(source: str, category: str | None, private: bool) -> str:
     return f"{where} {about}"
 
 
-def _link_for(
-    participant: Membership, source: str, private: bool, alert: Alert | None, *, fallback: bool = True
-) -> str:
+def _link_for(participant: Membership, source: str, private: bool, alert: Alert | None) -> str:
     """Where the notification leads: the conversation, the entries they shared, or the alert
-    (never a private entry, which no one else may open). ``fallback=False``: "" instead of the
-    alert or the participant's page."""
+    (never a private entry, which no one else may open); "" when it would be the alert and
+    there is none yet."""
     try:
         if source == SOURCE_MESSAGE:
             return reverse("messaging:thread_for_participant", args=[participant.pk])
         if source == SOURCE_JOURNAL and not private:
             return reverse("journal:participant_shared", args=[participant.pk])
-        if not fallback:
-            return ""
-        if alert is not None:
-            return reverse("alerts:detail", args=[alert.pk])
-        return reverse("organizations:participant_detail", args=[participant.pk])
+        return reverse("alerts:detail", args=[alert.pk]) if alert is not None else ""
     except NoReverseMatch:
         return ""
 
@@ -275,15 +268,14 @@ def on_crisis_detected(
     "message", "checkin" or "journal"; ``private`` for a journal entry only they can read) may
     mean they are in crisis, and what it may be about (``category``, a CrisisCategory value).
 
-    Raises a "crisis_language" alert (severity crisis) when the alerts app is installed: its
-    escalation tells the current matched mentor at once as its first step (in the words below;
-    urgent: never held by quiet or working hours), so a failed delivery or no acknowledgement
-    moves it on to the next people at once or on time. The mentor's supervisor also gets an
-    immediate heads-up, linked to the alert. With no matched mentor the escalation tells the
-    next people in the program's playbook. No notification, alert reason or audit entry
-    carries what was written; each person is told once per (source, source_id) and alert.
-    Audits ``crisis_language.detected`` (no text). Call inside the transaction that stored the
-    text.
+    Raises a "crisis_language" alert (severity crisis): its escalation tells the current
+    matched mentor at once as its first step (in the words below; urgent: never held by quiet
+    or working hours), so a failed delivery or no acknowledgement moves it on to the next
+    people at once or on time. The mentor's supervisor also gets an immediate heads-up, linked
+    to the alert. With no matched mentor the escalation tells the next people in the program's
+    playbook. No notification, alert reason or audit entry carries what was written; each
+    person is told once per (source, source_id) and alert. Audits ``crisis_language.detected``
+    (no text). Call inside the transaction that stored the text.
     """
     from alongside.audit.services import log_action
     from alongside.notifications.services import notify
@@ -299,15 +291,13 @@ def on_crisis_detected(
         source=source,
         source_id=source_id,
         reason=_reason(source, category, private),
-        link=_link_for(participant, source, private, None, fallback=False),
+        link=_link_for(participant, source, private, None),
     )
-    # With the alerts app its escalation told the mentor (step 1); here only the supervisor's
-    # heads-up. Without it, both are told here.
-    to_tell = recipients if alert is None else [m for m in recipients if m != mentor]
+    # The alert's escalation told the mentor (step 1); here only the supervisor's heads-up.
     name = participant.user.display_name
     link = _link_for(participant, source, private, alert)
-    dedupe_key = f"crisis-{source}-{source_id}" + (f"-alert-{alert.pk}" if alert is not None else "")
-    for recipient in to_tell:
+    dedupe_key = f"crisis-{source}-{source_id}-alert-{alert.pk}"
+    for recipient in (m for m in recipients if m != mentor):
         with translation.override(recipient.user.language or settings.LANGUAGE_CODE):
             title, body = _words(name)
             notify(
@@ -339,15 +329,13 @@ def on_crisis_detected(
     )
 
 
-def _raise_alert(*, participant: Membership, source: str, source_id: int, reason: str, link: str) -> Alert | None:
-    """Hand over to the alerts app (escalation with acknowledgement timers) when it is installed.
+def _raise_alert(*, participant: Membership, source: str, source_id: int, reason: str, link: str) -> Alert:
+    """Hand over to the alerts app (escalation with acknowledgement timers).
 
     Its escalation tells the first step (normally the mentor) in crisis-language words, linking
     to ``link`` (or, when empty, the alert), so it owns that notification: a failed delivery
     moves the alert on at once.
     """
-    if not apps.is_installed("alongside.alerts"):
-        return None
     from alongside.alerts.escalation import Notice
     from alongside.alerts.services import alert_raise
 

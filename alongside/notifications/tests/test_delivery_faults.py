@@ -8,8 +8,6 @@ middle of delivering (exactly once) and a web process that died between commit a
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,6 +16,7 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from alongside.accounts.models import User
+from alongside.alerts import escalation
 from alongside.conftest import Mailbox, Personas
 from alongside.notifications import services
 from alongside.notifications.models import Channel, Notification, OutboxMessage, OutboxStatus
@@ -49,20 +48,13 @@ def _urgent(user: User) -> Notification:
 
 @pytest.fixture
 def exhausted_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Records calls to the escalation hook, whether or not alerts.escalation exists yet."""
+    """Records calls to the escalation hook."""
     calls: list[int] = []
 
     def spy(*, notification_id: int, now: dt.datetime | None = None) -> None:
         calls.append(notification_id)
 
-    try:
-        import alongside.alerts.escalation as escalation
-    except ModuleNotFoundError:
-        monkeypatch.setitem(
-            sys.modules, "alongside.alerts.escalation", types.SimpleNamespace(on_delivery_exhausted=spy)
-        )
-    else:
-        monkeypatch.setattr(escalation, "on_delivery_exhausted", spy)
+    monkeypatch.setattr(escalation, "on_delivery_exhausted", spy)
     return calls
 
 
@@ -132,10 +124,10 @@ def test_when_every_channel_fails_escalation_is_told_once(
 def test_a_failing_escalation_hook_does_not_stop_the_outbox(
     personas: Personas, sms_provider: FakeSmsProvider, smtp_server: Mailbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*, notification_id: int) -> None:
+    def broken(*, notification_id: int, now: dt.datetime | None = None) -> None:
         raise RuntimeError("escalation is broken")
 
-    monkeypatch.setattr(services, "_escalation_hook", lambda: broken)
+    monkeypatch.setattr(escalation, "on_delivery_exhausted", broken)
     sms_provider.mode = "fail"
     user = _reachable(personas.mentor.user)
     urgent = notify(recipient=user, kind="k", title="Urgent", urgent=True, email=False, now=T0)
