@@ -127,7 +127,6 @@ def _record(
     now: dt.datetime,
     origin: str,
     include_absence: bool,
-    members: Mapping[int, Membership] | None = None,
 ) -> Counter[str]:
     """Apply the rules to entries whose features are loaded, write their evaluations in bulk and
     raise an alert for each one crossing its threshold. A fixed number of queries for the whole
@@ -180,18 +179,19 @@ def _record(
             unique_fields=["participant", "evaluated_on"],
             update_fields=["score", "alert_threshold", "signals", "origin", "alerted", "evaluated_at"],
         )
-    counts["alerts"] += _raise_alerts(to_alert, members or {}, now)
+    counts["alerts"] += _raise_alerts(to_alert, now)
     return counts
 
 
-def _raise_alerts(to_alert: list[tuple[_Entry, int, int]], members: Mapping[int, Membership], now: dt.datetime) -> int:
+def _raise_alerts(to_alert: list[tuple[_Entry, int, int]], now: dt.datetime) -> int:
     if not to_alert:
         return 0
-    missing = [entry.participant_id for entry, _, _ in to_alert if entry.participant_id not in members]
-    loaded = Membership.objects.select_related("user", "organization", "program").in_bulk(missing) if missing else {}
+    loaded = Membership.objects.select_related("user", "organization", "program").in_bulk(
+        [entry.participant_id for entry, _, _ in to_alert]
+    )
     raised = 0
     for entry, score, threshold in to_alert:
-        participant = members.get(entry.participant_id) or loaded[entry.participant_id]
+        participant = loaded[entry.participant_id]
         try:
             # alert_raise is atomic itself: a failure rolls back only its own savepoint.
             alert_raise(
