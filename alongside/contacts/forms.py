@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,13 +12,7 @@ from alongside.contacts.models import (
     ContactTopic,
 )
 from alongside.contacts.services import ContactNoteInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+from alongside.core.forms import ClientIdForm, DateInput
 
 
 class _ErrorsDescribeInputs(forms.Form):
@@ -86,25 +77,14 @@ class ContactNoteForm(_ErrorsDescribeInputs):
         )
 
 
-class NewContactNoteForm(ContactNoteForm):
-    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("client_id", uuid.uuid4())
+class NewContactNoteForm(ContactNoteForm, ClientIdForm):
+    """A new note carries a client id (an edit does not)."""
 
 
-class AddendumForm(_ErrorsDescribeInputs):
+class AddendumForm(_ErrorsDescribeInputs, ClientIdForm):
     text = forms.CharField(
         label=_("Addendum"),
         help_text=_("Add what you learned or did later. The note above stays as it was."),
         max_length=ADDENDUM_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("client_id", uuid.uuid4())

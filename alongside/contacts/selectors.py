@@ -15,11 +15,8 @@ from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.contacts.models import ContactAddendum, ContactMode, ContactNote
 from alongside.core.exceptions import Conflict, NotAllowed, NotFound
-from alongside.core.localtime import local_today
+from alongside.core.localtime import local_today, period_starts
 from alongside.organizations.models import Match, MatchStatus, Membership, Role
-
-HOURS_WINDOW_DAYS = 90
-
 
 # Reading notes -------------------------------------------------------------------------------
 
@@ -170,20 +167,6 @@ def overdue_follow_ups(*, mentor_ids: list[int], today: dt.date) -> dict[int, in
     return {row["participant_id"]: row["n"] for row in rows}
 
 
-def service_minutes_by_mentor(*, mentor_ids: list[int], since: dt.date) -> dict[int, int]:
-    """mentor_id → minutes of contact recorded on or after ``since`` (0 for each mentor with
-    none). Callers must have scoped ``mentor_ids`` to mentors the viewer may see. One query."""
-    rows = (
-        ContactNote.objects.filter(mentor_id__in=mentor_ids, occurred_on__gte=since)
-        .values("mentor_id")
-        .annotate(minutes=Sum("duration_minutes"))
-        .order_by()
-    )
-    minutes = dict.fromkeys(mentor_ids, 0)
-    minutes.update({row["mentor_id"]: row["minutes"] or 0 for row in rows})
-    return minutes
-
-
 # Service hours ---------------------------------------------------------------------------------
 
 
@@ -218,18 +201,10 @@ class ServiceHoursReport:
     mentors: list[MentorServiceHours]
 
 
-def _periods(today: dt.date) -> tuple[dt.date, dt.date, dt.date]:
-    return (
-        today - dt.timedelta(days=today.weekday()),
-        today.replace(day=1),
-        today - dt.timedelta(days=HOURS_WINDOW_DAYS),
-    )
-
-
 def _hours_report(mentors: list[Membership], today: dt.date) -> ServiceHoursReport:
     """Minutes per mentor and mode for this week (from Monday), this month and the last 90
     days: one query whatever the number of mentors."""
-    week_start, month_start, since = _periods(today)
+    week_start, month_start, since = period_starts(today)
     rows = (
         ContactNote.objects.filter(mentor__in=mentors, occurred_on__gte=min(since, month_start, week_start))
         .values("mentor_id", "mode")

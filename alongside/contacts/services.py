@@ -7,7 +7,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,6 +28,7 @@ from alongside.contacts.models import (
 )
 from alongside.contacts.selectors import assert_may_edit_contact_note, follow_up_fulfilled, match_still_active
 from alongside.core.exceptions import InvalidInput
+from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_now, local_today
 from alongside.notifications.services import notify
 from alongside.organizations.models import Membership
@@ -132,15 +133,7 @@ def contact_note_create(
     policy.authorize(mentor, policy.CONTACT_NOTE_WRITE, participant)
     now = now or timezone.now()
     clean = _validate(data, local_today(mentor, now))
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                return _create(mentor, participant, clean, client_id, now)
-        except IntegrityError:
-            # A concurrent duplicate (same client_id) won the insert; the retry finds it.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    return create_once(lambda: _create(mentor, participant, clean, client_id, now))
 
 
 def _create(
@@ -225,26 +218,23 @@ def contact_addendum_add(
             _("Please check the highlighted answers."),
             field_errors={"text": [_("Keep this under %(n)s characters.") % {"n": f"{ADDENDUM_MAX_LENGTH:,}"}]},
         )
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                if client_id is not None:
-                    same = ContactAddendum.objects.filter(note=note, client_id=client_id).first()
-                    if same is not None:
-                        return same, False
-                addendum = ContactAddendum.objects.create(
-                    note=note,
-                    author=author,
-                    text=text,
-                    client_id=client_id or uuid.uuid4(),
-                    created_at=now or timezone.now(),
-                )
-                log_action("contact.addendum_added", actor=author, target=note, subject=participant)
-                return addendum, True
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+
+    def create() -> tuple[ContactAddendum, bool]:
+        if client_id is not None:
+            same = ContactAddendum.objects.filter(note=note, client_id=client_id).first()
+            if same is not None:
+                return same, False
+        addendum = ContactAddendum.objects.create(
+            note=note,
+            author=author,
+            text=text,
+            client_id=client_id or uuid.uuid4(),
+            created_at=now or timezone.now(),
+        )
+        log_action("contact.addendum_added", actor=author, target=note, subject=participant)
+        return addendum, True
+
+    return create_once(create)
 
 
 def contact_follow_ups_remind_due(*, today: dt.date | None = None, now: dt.datetime | None = None) -> int:

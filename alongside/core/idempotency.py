@@ -1,11 +1,12 @@
-"""Idempotency keys for POSTs: a retried or double-submitted request creates one record."""
+"""Idempotency for POSTs: a retried or double-submitted request creates one record, whether it
+carries an Idempotency-Key header or a client id the service stores with the record."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -15,10 +16,29 @@ from alongside.core.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 200
 
+T = TypeVar("T")
+
 
 def _fingerprint(method: str, path: str, body: Any) -> str:
     canonical = json.dumps({"m": method, "p": path, "b": body}, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def create_once(create: Callable[[], tuple[T, bool]]) -> tuple[T, bool]:
+    """Run ``create`` (which returns the record and whether it made it) in its own transaction.
+
+    ``create`` first looks for a record with the same client id. When a concurrent duplicate
+    won the insert on the unique client id (IntegrityError), it runs once more, in a fresh
+    transaction, and finds that one. A second IntegrityError is raised.
+    """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return create()
+        except IntegrityError:
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_idempotent(request: HttpRequest, *, body: Any, action: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import DateInput
 from alongside.goals.catalogue import GoalTemplate
 from alongside.goals.models import (
     DESCRIPTION_MAX_LENGTH,
@@ -19,13 +20,6 @@ from alongside.goals.models import (
 from alongside.goals.services import GoalInput, StepInput
 
 BLANK_STEP_ROWS = 3
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class GoalForm(forms.Form):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import ClientIdForm
 from alongside.messaging.hours import Window
 from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class MessageForm(forms.Form):
+class MessageForm(ClientIdForm):
     body = forms.CharField(
         label=_("Your message"),
         help_text=_(
@@ -23,12 +23,6 @@ class MessageForm(forms.Form):
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("client_id", uuid.uuid4())
 
 
 def _time_field(label: StrOrPromise) -> forms.TimeField:

@@ -16,7 +16,7 @@ from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core.exceptions import NotFound
 from alongside.core.localtime import zone_for
-from alongside.messaging.hours import Window, is_within, next_start, phrases
+from alongside.messaging.hours import is_within, next_start, phrases
 from alongside.messaging.models import MentorWorkingHours, Message, Thread, ThreadRead
 from alongside.messaging.services import ThreadPeople, thread_people, windows_of
 from alongside.organizations.models import Match, MatchStatus, Membership, Role
@@ -367,7 +367,3 @@ def working_hours_for(*, viewer: Membership) -> list[MentorWorkingHours]:
     """The mentor's own working hours (empty: always available)."""
     policy.authorize(viewer, policy.MENTOR_OWN_SUPPORT, viewer)
     return list(MentorWorkingHours.objects.filter(mentor=viewer).order_by("weekday"))
-
-
-def windows_for(*, viewer: Membership) -> list[Window]:
-    return [Window(h.weekday, h.start, h.end) for h in working_hours_for(viewer=viewer)]

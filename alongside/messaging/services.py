@@ -19,6 +19,7 @@ from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
+from alongside.core.idempotency import create_once
 from alongside.core.localtime import zone_for
 from alongside.messaging.hours import Window, next_start
 from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours, Message, Thread, ThreadRead
@@ -142,14 +143,7 @@ def message_send(
     """
     policy.authorize(viewer, policy.THREAD_WRITE, thread)
     body = _validate_body(body)
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                return _send(viewer, thread, body, client_id, now or timezone.now())
-        except IntegrityError:
-            if attempt:  # a concurrent duplicate won the insert; the retry finds it
-                raise
-    raise AssertionError("unreachable")
+    return create_once(lambda: _send(viewer, thread, body, client_id, now or timezone.now()))
 
 
 def _send(

@@ -3,15 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import DateInput
 from alongside.organizations.models import RecoveryPathway
 from alongside.recovery.models import SETBACK_TEXT_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, CountFrom
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 class RecoveryStartForm(forms.Form):

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import ClientIdForm, DateInput
 from alongside.organizations.models import Membership
 from alongside.supervision.models import (
     CASELOAD_CAP_MAX,
@@ -33,27 +33,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class _ClientIdForm(forms.Form):
-    """A hidden id made when the form is shown, so a double submit stores one record."""
-
-    client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("client_id", uuid.uuid4())
-
-
-class DateInput(forms.DateInput):
-    """A native date picker: its value is always ISO, whatever the page's language."""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-class SupervisionSessionForm(_ClientIdForm):
+class SupervisionSessionForm(ClientIdForm):
     kind = forms.ChoiceField(label=_("Kind of session"), choices=SessionKind.choices, widget=forms.RadioSelect)
     mentors = forms.TypedMultipleChoiceField(
         label=_("Mentor(s) in this session"), coerce=int, widget=forms.CheckboxSelectMultiple
@@ -94,7 +74,7 @@ def _scale(label: StrOrPromise, choices: Any, help_text: StrOrPromise = "") -> f
     )
 
 
-class WellbeingCheckForm(_ClientIdForm):
+class WellbeingCheckForm(ClientIdForm):
     emotional_exhaustion = _scale(_("How drained have you felt after supporting people?"), Exhaustion.choices)
     boundary_strain = _scale(
         _("How hard has it been to keep healthy limits with the people you support?"),
@@ -130,7 +110,7 @@ class WellbeingIntervalForm(forms.Form):
     )
 
 
-class BoundaryConcernForm(_ClientIdForm):
+class BoundaryConcernForm(ClientIdForm):
     kind = forms.ChoiceField(label=_("What is it about?"), choices=ConcernKind.choices, widget=forms.RadioSelect)
     participant = forms.TypedChoiceField(
         label=_("Is it about someone in your caseload? (optional)"),

@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core.exceptions import NotFound
-from alongside.core.localtime import local_today
+from alongside.core.localtime import local_today, period_starts
 from alongside.organizations.models import Match, MatchStatus, Membership, Role
 from alongside.organizations.selectors import membership_by_id
 from alongside.supervision.models import (
     DEFAULT_CASELOAD_CAP,
-    DEFAULT_WELLBEING_INTERVAL_DAYS,
     SCALE_MAX,
     STRAIN_FLAG_AT,
     STRAIN_MAX,
@@ -127,19 +126,24 @@ def flag_reasons(latest: WellbeingCheck, previous: WellbeingCheck | None) -> lis
     return reasons
 
 
-def flag_for(latest: WellbeingCheck | None, previous: WellbeingCheck | None) -> WellbeingFlag | None:
-    if latest is None:
-        return None
-    reasons = flag_reasons(latest, previous)
-    if not reasons:
-        return None
+def _summary(latest: WellbeingCheck, previous: WellbeingCheck | None) -> WellbeingFlag:
+    """The latest check's strain against the one before, with the flag's reasons (maybe none)."""
     return WellbeingFlag(
         mentor_id=latest.mentor_id,
         answered_on=latest.answered_on,
         latest_score=latest.strain_score,
         previous_score=previous.strain_score if previous is not None else None,
-        reasons=reasons,
+        reasons=flag_reasons(latest, previous),
     )
+
+
+def _flagged(summary: WellbeingFlag | None) -> WellbeingFlag | None:
+    """The summary when it asks for attention, else None."""
+    return summary if summary is not None and summary.reasons else None
+
+
+def flag_for(latest: WellbeingCheck | None, previous: WellbeingCheck | None) -> WellbeingFlag | None:
+    return _flagged(_summary(latest, previous) if latest is not None else None)
 
 
 _SCORE_FIELDS = (
@@ -182,12 +186,7 @@ def wellbeing_flags(*, mentor_ids: list[int]) -> dict[int, WellbeingFlag | None]
 
     The reasons describe the mentor's answers: show them only to the mentor's own supervisor.
     """
-    checks = _latest_two(mentor_ids)
-    result: dict[int, WellbeingFlag | None] = {}
-    for mentor_id in mentor_ids:
-        pair = checks.get(mentor_id, [])
-        result[mentor_id] = flag_for(pair[0] if pair else None, pair[1] if len(pair) > 1 else None)
-    return result
+    return {mentor_id: _flagged(summary) for mentor_id, summary in wellbeing_latest(mentor_ids=mentor_ids).items()}
 
 
 def wellbeing_latest(*, mentor_ids: list[int]) -> dict[int, WellbeingFlag | None]:
@@ -198,17 +197,7 @@ def wellbeing_latest(*, mentor_ids: list[int]) -> dict[int, WellbeingFlag | None
     result: dict[int, WellbeingFlag | None] = {}
     for mentor_id in mentor_ids:
         pair = checks.get(mentor_id, [])
-        if not pair:
-            result[mentor_id] = None
-            continue
-        latest, previous = pair[0], (pair[1] if len(pair) > 1 else None)
-        result[mentor_id] = WellbeingFlag(
-            mentor_id=mentor_id,
-            answered_on=latest.answered_on,
-            latest_score=latest.strain_score,
-            previous_score=previous.strain_score if previous is not None else None,
-            reasons=flag_reasons(latest, previous),
-        )
+        result[mentor_id] = _summary(pair[0], pair[1] if len(pair) > 1 else None) if pair else None
     return result
 
 
@@ -220,6 +209,7 @@ class WellbeingOverview:
     mentor: Membership
     checks: list[WellbeingCheck]  # newest first, at most TREND_LENGTH
     flag: WellbeingFlag | None
+    settings: MentorSupport  # the cap and the check-in rhythm
     interval_days: int
     due_on: dt.date
     is_due: bool
@@ -242,7 +232,7 @@ def wellbeing_overview(*, viewer: Membership, mentor: Membership, today: dt.date
     policy.authorize(viewer, policy.MENTOR_VIEW_WELLBEING, mentor)
     checks = list(WellbeingCheck.objects.filter(mentor=mentor)[:TREND_LENGTH])
     settings_row = mentor_support_settings(mentor=mentor)
-    interval = settings_row.wellbeing_interval_days or DEFAULT_WELLBEING_INTERVAL_DAYS
+    interval = settings_row.wellbeing_interval_days
     due_on = wellbeing_due_on(
         mentor=mentor, last_answered_on=checks[0].answered_on if checks else None, interval_days=interval
     )
@@ -253,6 +243,7 @@ def wellbeing_overview(*, viewer: Membership, mentor: Membership, today: dt.date
         mentor=mentor,
         checks=checks,
         flag=flag_for(checks[0] if checks else None, checks[1] if len(checks) > 1 else None),
+        settings=settings_row,
         interval_days=interval,
         due_on=due_on,
         is_due=due_on <= today,
@@ -287,13 +278,15 @@ def mentor_support_page(*, viewer: Membership, mentor_id: int, today: dt.date | 
     if not policy.can(viewer, policy.MENTOR_VIEW_WELLBEING, mentor):
         policy.authorize(viewer, policy.MENTOR_SET_CASELOAD_CAP, mentor)
         wellbeing, hours = None, None
+        settings_row = mentor_support_settings(mentor=mentor)
     else:
         today = today or local_today(viewer)
         wellbeing = wellbeing_overview(viewer=viewer, mentor=mentor, today=today)
         hours = supervision_minutes_by_mentor(mentor_ids=[mentor.pk], today=today)[mentor.pk]
+        settings_row = wellbeing.settings
     return MentorSupportPage(
         mentor=mentor,
-        settings=mentor_support_settings(mentor=mentor),
+        settings=settings_row,
         caseload_size=caseload_sizes(mentor_ids=[mentor.pk])[mentor.pk],
         wellbeing=wellbeing,
         hours=hours,
@@ -321,10 +314,9 @@ class SupervisionHours:
 
 
 def supervision_minutes_by_mentor(*, mentor_ids: list[int], today: dt.date) -> dict[int, SupervisionHours]:
-    """Each mentor's supervision minutes this month, in the last 90 days (today included) and in
-    all, and how many sessions. ONE query."""
-    month_start = today.replace(day=1)
-    window_start = today - dt.timedelta(days=89)
+    """Each mentor's supervision minutes this month, in the last 90 days (the same window as
+    contact hours: ``period_starts``) and in all, and how many sessions. ONE query."""
+    _week_start, month_start, window_start = period_starts(today)
     minutes = "session__duration_minutes"
     rows = (
         SessionAttendance.objects.filter(mentor_id__in=mentor_ids, session__occurred_on__lte=today)
@@ -419,20 +411,13 @@ class TeamRow:
 
 def team_for_supervisor(*, viewer: Membership, today: dt.date | None = None) -> list[TeamRow]:
     """The supervisor's mentors with caseload against cap, wellbeing flag, supervision hours and
-    open boundary concerns. Seven queries, whatever the size of the team."""
+    open boundary concerns. Six queries, whatever the size of the team."""
     today = today or local_today(viewer)
     mentors = supervised_mentors(viewer=viewer)
     ids = [m.pk for m in mentors]
     sizes = caseload_sizes(mentor_ids=ids)
     caps = caseload_caps(mentor_ids=ids)
-    flags = wellbeing_flags(mentor_ids=ids)
-    last_checks = dict(
-        WellbeingCheck.objects.filter(mentor_id__in=ids)
-        .order_by()
-        .values("mentor_id")
-        .annotate(last=Max("answered_on"))
-        .values_list("mentor_id", "last")
-    )
+    latest = wellbeing_latest(mentor_ids=ids)
     hours = supervision_minutes_by_mentor(mentor_ids=ids, today=today)
     concerns = dict(
         BoundaryConcern.objects.filter(mentor_id__in=ids, status=ConcernStatus.OPEN)
@@ -441,18 +426,21 @@ def team_for_supervisor(*, viewer: Membership, today: dt.date | None = None) -> 
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
-    return [
-        TeamRow(
-            mentor=m,
-            caseload_size=sizes[m.pk],
-            caseload_cap=caps[m.pk],
-            flag=flags[m.pk],
-            last_check_on=last_checks.get(m.pk),
-            hours=hours[m.pk],
-            open_concerns=concerns.get(m.pk, 0),
+    rows: list[TeamRow] = []
+    for m in mentors:
+        summary = latest[m.pk]
+        rows.append(
+            TeamRow(
+                mentor=m,
+                caseload_size=sizes[m.pk],
+                caseload_cap=caps[m.pk],
+                flag=_flagged(summary),
+                last_check_on=summary.answered_on if summary is not None else None,
+                hours=hours[m.pk],
+                open_concerns=concerns.get(m.pk, 0),
+            )
         )
-        for m in mentors
-    ]
+    return rows
 
 
 # Boundary concerns -----------------------------------------------------------------------------

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,9 +20,11 @@ from django.utils.translation import gettext as _
 from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core.exceptions import InvalidInput
+from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_today
 from alongside.notifications.services import notify
-from alongside.organizations.models import Match, MatchStatus, Membership, Role
+from alongside.organizations.locking import participant_lock
+from alongside.organizations.models import Membership, Role
 from alongside.supervision.models import (
     CASELOAD_CAP_MAX,
     CASELOAD_CAP_MIN,
@@ -50,35 +50,10 @@ from alongside.supervision.models import (
     SupervisionTopic,
     WellbeingCheck,
 )
-from alongside.supervision.selectors import caseload_cap_for, flag_for, wellbeing_due_on
-
-T = TypeVar("T")
+from alongside.supervision.selectors import caseload_cap_for, caseload_sizes, flag_for, wellbeing_due_on
 
 # How far back a session may be logged: a typo in the year should not count towards hours.
 SESSION_MAX_AGE_DAYS = 366
-
-
-def _lock(membership: Membership) -> None:
-    """Serialize writes for one member (a double tap, a retry, two supervisors at once)."""
-    list(
-        Membership.objects.select_for_update(of=("self",))
-        .filter(pk=membership.pk)
-        .order_by()
-        .values_list("pk", flat=True)
-    )
-
-
-def _create_once(create: Callable[[], tuple[T, bool]]) -> tuple[T, bool]:
-    """Run ``create`` in its own transaction; if a concurrent duplicate won the unique client_id,
-    run it again, and it finds that one."""
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                return create()
-        except IntegrityError:
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
 
 
 def _text(value: str, *, field: str, max_length: int, required: bool, errors: dict[str, list[str]]) -> str:
@@ -154,7 +129,7 @@ def supervision_session_record(
         raise InvalidInput(_("Please check the highlighted answers."), field_errors=errors)
 
     def create() -> tuple[SupervisionSession, bool]:
-        _lock(supervisor)
+        participant_lock(supervisor)
         if client_id is not None:
             same = SupervisionSession.objects.filter(supervisor=supervisor, client_id=client_id).first()
             if same is not None:
@@ -193,7 +168,7 @@ def supervision_session_record(
                 )
         return session, True
 
-    return _create_once(create)
+    return create_once(create)
 
 
 # Wellbeing self-checks -------------------------------------------------------------------------
@@ -233,7 +208,7 @@ def wellbeing_check_record(
     answered_on = today or local_today(mentor)
 
     def create() -> tuple[WellbeingCheck, bool]:
-        _lock(mentor)
+        participant_lock(mentor)
         if client_id is not None:
             same = WellbeingCheck.objects.filter(mentor=mentor, client_id=client_id).first()
             if same is not None:
@@ -264,7 +239,7 @@ def wellbeing_check_record(
                 )
         return check, True
 
-    return _create_once(create)
+    return create_once(create)
 
 
 # Caseload cap and wellbeing rhythm -------------------------------------------------------------
@@ -350,9 +325,9 @@ def wellbeing_interval_set(*, viewer: Membership, mentor: Membership, days: int)
 def caseload_assert_room(*, mentor: Membership) -> None:
     """Refuse a new match when the mentor's caseload is at their cap. Call inside the match's
     transaction: it locks the mentor's row, so two matches at once cannot both take the last place."""
-    _lock(mentor)
+    participant_lock(mentor)
     cap = caseload_cap_for(mentor=mentor)
-    size = Match.objects.filter(mentor=mentor, status=MatchStatus.ACTIVE).count()
+    size = caseload_sizes(mentor_ids=[mentor.pk])[mentor.pk]
     if size >= cap:
         message = _(
             "%(name)s's caseload is full (%(size)s of %(cap)s). Choose another mentor, or ask their "
@@ -460,7 +435,7 @@ def boundary_concern_report(
         raise InvalidInput(_("Please check the highlighted answers."), field_errors=errors)
 
     def create() -> tuple[BoundaryConcern, bool]:
-        _lock(mentor)
+        participant_lock(mentor)
         if client_id is not None:
             same = BoundaryConcern.objects.filter(mentor=mentor, client_id=client_id).first()
             if same is not None:
@@ -488,7 +463,7 @@ def boundary_concern_report(
                 )
         return concern, True
 
-    return _create_once(create)
+    return create_once(create)
 
 
 @transaction.atomic

@@ -108,10 +108,11 @@ def wellbeing(request: HttpRequest, viewer: Membership) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for checking in with yourself. Your answers are saved."))
             return redirect("supervision:wellbeing")
+    overview = selectors.wellbeing_overview(viewer=viewer, mentor=viewer)
     context = {
         "form": form,
-        "overview": selectors.wellbeing_overview(viewer=viewer, mentor=viewer),
-        "support": selectors.mentor_support_settings(mentor=viewer),
+        "overview": overview,
+        "support": overview.settings,
         "caseload_size": selectors.caseload_sizes(mentor_ids=[viewer.pk])[viewer.pk],
         "resources": SELF_CARE_RESOURCES,
     }

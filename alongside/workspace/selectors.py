@@ -35,7 +35,7 @@ from alongside.organizations.selectors import membership_by_id
 from alongside.recovery.models import RecoveryStart
 from alongside.recovery.selectors import Timeline, timeline_for
 from alongside.safety.selectors import PlanView, safety_plan_for_viewer
-from alongside.supervision.selectors import WellbeingFlag, caseload_caps, wellbeing_latest
+from alongside.supervision.selectors import WellbeingFlag, caseload_caps, supervised_mentors, wellbeing_latest
 from alongside.workspace.needs import (
     CHECKIN_ROWS_DAYS,
     RECENT_DAYS,
@@ -308,8 +308,13 @@ class TeamMentorRow:
     mentor: Membership
     cap: int
     participants: list[TeamParticipantRow]
-    wellbeing: WellbeingFlag | None  # only when their latest check asks for attention
-    wellbeing_latest: WellbeingFlag | None = None  # their latest check and its trend, flagged or not
+    wellbeing_latest: WellbeingFlag | None  # their latest check and its trend, flagged or not
+
+    @property
+    def wellbeing(self) -> WellbeingFlag | None:
+        """Their latest check, only when it asks for attention."""
+        latest = self.wellbeing_latest
+        return latest if latest is not None and latest.reasons else None
 
     @property
     def caseload(self) -> int:
@@ -364,12 +369,7 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     the team. Audits ``team.viewed`` once per participant shown, in one INSERT.
     """
     policy.authorize(viewer, policy.ORG_VIEW_TEAM, viewer.organization)
-    mentors = list(
-        policy.visible_mentors(viewer)
-        .filter(is_active=True)
-        .select_related("user")
-        .order_by("user__display_name", "pk")
-    )
+    mentors = supervised_mentors(viewer=viewer)
     mentor_ids = [m.pk for m in mentors]
     matches = _active_matches(viewer) if mentors else []
     facts = gather_facts(matches, now=now)
@@ -393,7 +393,6 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
             mentor=mentor,
             cap=caps[mentor.pk],
             participants=_ranked(by_mentor.get(mentor.pk, [])),
-            wellbeing=summary if (summary := latest.get(mentor.pk)) and summary.reasons else None,
             wellbeing_latest=latest.get(mentor.pk),
         )
         for mentor in mentors

@@ -13,7 +13,6 @@ from alongside.contacts.selectors import (
     overdue_follow_ups,
     service_hours_for_mentor,
     service_hours_for_viewer,
-    service_minutes_by_mentor,
 )
 from alongside.contacts.tests.factories import note_of
 from alongside.core.exceptions import NotAllowed, NotFound
@@ -79,15 +78,6 @@ def test_overdue_follow_ups_in_one_query(personas: Personas, django_assert_num_q
     Match.objects.filter(pk=personas.match.pk).update(status=MatchStatus.ENDED)
     assert overdue_follow_ups(mentor_ids=[mentor.pk], today=TODAY) == {}
     assert overdue_follow_ups(mentor_ids=[personas.mentor2.pk], today=TODAY) == {}
-
-
-def test_service_minutes_by_mentor_in_one_query(personas: Personas, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    note_of(personas.mentor, personas.participant, now=NOW, occurred_on=days_ago(40), duration_minutes=60)
-    note_of(personas.mentor, personas.participant, now=NOW, occurred_on=days_ago(2), duration_minutes=30)
-    note_of(personas.mentor, personas.participant2, now=NOW, occurred_on=TODAY, duration_minutes=15)
-    with django_assert_num_queries(1):
-        minutes = service_minutes_by_mentor(mentor_ids=[personas.mentor.pk, personas.mentor2.pk], since=days_ago(7))
-    assert minutes == {personas.mentor.pk: 45, personas.mentor2.pk: 0}
 
 
 def test_service_hours_by_period_and_mode(personas: Personas) -> None:
