@@ -75,7 +75,8 @@ def parse_database_url(url: str) -> dict[str, Any]:
             port = parts.port
         except ValueError:
             raise ImproperlyConfigured(f"DATABASE_URL {url!r} has a malformed port") from None
-        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        options: dict[str, Any] = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        options.update(_statement_options(url, options))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
@@ -98,6 +99,32 @@ def parse_database_url(url: str) -> dict[str, Any]:
             raise ImproperlyConfigured(f"DATABASE_URL {url!r} names no database file")
         return sqlite_database(path)
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres:// or sqlite:///")
+
+
+def _statement_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
+    """How statements reach PostgreSQL: parameters bound on the server (psycopg 3's own way)
+    and a statement the connection has run ``prepare_threshold`` times (default 5) prepared,
+    so PostgreSQL parses and plans it once per connection instead of on every request (the
+    session lookup joins five tables: planning it cost more than running it). Behind a pooler
+    in transaction mode without prepared-statement support, add ``?prepare_threshold=none``;
+    ``?server_side_binding=false`` returns to Django's default client-side binding."""
+    binding = str(options.get("server_side_binding", "true")).strip().lower()
+    if binding not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"DATABASE_URL {url!r}: server_side_binding must be true or false")
+    threshold_raw = str(options.get("prepare_threshold", "5")).strip().lower()
+    threshold: int | None
+    if threshold_raw in {"none", "off", ""}:
+        threshold = None
+    else:
+        try:
+            threshold = int(threshold_raw)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"DATABASE_URL {url!r}: prepare_threshold must be a whole number or none"
+            ) from None
+        if threshold < 0:
+            raise ImproperlyConfigured(f"DATABASE_URL {url!r}: prepare_threshold must be 0 or more, or none")
+    return {"server_side_binding": binding in _TRUE, "prepare_threshold": threshold if binding in _TRUE else None}
 
 
 def sqlite_database(path: str) -> dict[str, Any]:

@@ -49,6 +49,23 @@ def test_database_urls_are_parsed_with_health_checks() -> None:
     assert parse_database_url("sqlite:///var/app.db")["NAME"] == "var/app.db"
 
 
+def test_postgres_statements_are_bound_on_the_server_and_prepared_when_repeated() -> None:
+    options = parse_database_url("postgres://postgres@127.0.0.1:5432/test?sslmode=require")["OPTIONS"]
+    assert options == {"sslmode": "require", "server_side_binding": True, "prepare_threshold": 5}
+    # Behind a pooler in transaction mode: no prepared statements, still server-side binding.
+    assert parse_database_url("postgres://h/db?prepare_threshold=none")["OPTIONS"]["prepare_threshold"] is None
+    assert parse_database_url("postgres://h/db?prepare_threshold=0")["OPTIONS"]["prepare_threshold"] == 0
+    # Django's default client-side binding, where nothing is prepared.
+    plain = parse_database_url("postgres://h/db?server_side_binding=false&prepare_threshold=3")["OPTIONS"]
+    assert (plain["server_side_binding"], plain["prepare_threshold"]) == (False, None)
+
+
+@pytest.mark.parametrize("query", ["server_side_binding=maybe", "prepare_threshold=often", "prepare_threshold=-1"])
+def test_bad_statement_options_fail_at_start(query: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=query.split("=")[0]):
+        parse_database_url(f"postgres://h/db?{query}")
+
+
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host:notaport/db", "postgres://host/", "sqlite://"])
 def test_malformed_database_urls_fail_at_start(url: str) -> None:
     with pytest.raises(ImproperlyConfigured):
