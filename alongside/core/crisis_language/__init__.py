@@ -128,6 +128,8 @@ def _scored(plain: str) -> list[str]:
     lists = compiled()
     for sentence in plain.split(" . "):
         sentence = f"{sentence.strip(' .')} ."
+        if lists.topical is None or not lists.topical.search(sentence):
+            continue  # no topic, no score that counts (most sentences: one search, not one per signal)
         score, topics = 0, []
         for signal in lists.signals:
             if signal.pattern.search(sentence):

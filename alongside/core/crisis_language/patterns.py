@@ -206,6 +206,9 @@ class CompiledLists:
     safe_negations: re.Pattern[str] | None
     context: re.Pattern[str] | None
     signals: tuple[Signal, ...]
+    # Any signal strong enough to name a topic (weight 2 or more), in one expression: a sentence
+    # without one cannot reach the threshold, so its signals need not be weighed one by one.
+    topical: re.Pattern[str] | None
     first_person: re.Pattern[str] | None
 
 
@@ -231,6 +234,9 @@ def compiled() -> CompiledLists:
             Signal(weight, category, re.compile(compile_phrase(source)))
             for language in phrases.SIGNALS.values()
             for weight, category, source in language
+        ),
+        topical=_combined(
+            [source for language in phrases.SIGNALS.values() for weight, _, source in language if weight >= 2]
         ),
         first_person=_combined(phrases.FIRST_PERSON),
     )
