@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from alongside.audit.models import AuditEntry
+from alongside.core.sqlinsert import insert_row
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -62,7 +63,7 @@ def log_action(
         request=request,
         extra=extra,
     )
-    entry.save(force_insert=True)
+    insert_row(entry)  # what entry.save(force_insert=True) would send, without building it again
     return entry
 
 

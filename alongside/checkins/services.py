@@ -22,7 +22,6 @@ from alongside.checkins.models import (
     BACKFILL_DAYS,
     NOTE_MAX_LENGTH,
     CheckIn,
-    CommonCoping,
     CommonTrigger,
     Halt,
     PersonalTrigger,
@@ -30,11 +29,14 @@ from alongside.checkins.models import (
 from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
+from alongside.core.sqlinsert import insert_row
 from alongside.organizations.models import Membership
 
 MAX_LIST_ITEMS = 20
 OUTREACH_NOTICE = "checkin.outreach_requested"
 MAX_LABEL_LENGTH = 60
+_HALT = frozenset(Halt.values)
+_COMMON_TRIGGERS = frozenset(CommonTrigger.values)
 
 
 @dataclass
@@ -55,7 +57,7 @@ class CheckInInput:
     client_id: uuid.UUID | None = None
 
 
-def _clean_labels(values: list[str], known: set[str], errors: dict[str, list[str]], name: str) -> list[str]:
+def _clean_labels(values: list[str], errors: dict[str, list[str]], name: str) -> list[str]:
     cleaned: list[str] = []
     for value in values:
         label = str(value).strip()
@@ -79,7 +81,7 @@ def _validate(participant: Membership, data: CheckInInput, today: dt.date) -> tu
         errors["craving"] = [_("Choose a craving level from 0 (none) to 10 (strongest).")]
     if data.sleep_quality is not None and not 1 <= data.sleep_quality <= 5:
         errors["sleep_quality"] = [_("Choose sleep quality from 1 (very poor) to 5 (very good).")]
-    if not set(data.halt) <= set(Halt.values):
+    if not _HALT.issuperset(data.halt):
         errors["halt"] = [_("Choose from hungry, angry, lonely and tired.")]
     if len(data.note) > NOTE_MAX_LENGTH:
         errors["note"] = [_("Keep the note under %(n)s characters.") % {"n": NOTE_MAX_LENGTH}]
@@ -96,29 +98,16 @@ def _validate(participant: Membership, data: CheckInInput, today: dt.date) -> tu
     return local_date, errors
 
 
-def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[CheckIn, bool]:
-    """Record (or, on the same local day, update) the participant's own check-in.
-
-    Returns (check-in, created). Only the participant may record. The same client_id, or a
-    second submission for today, never makes a second row: the day's row (or the replayed one) is
-    locked while it is written, and two concurrent first submissions meet at the unique
-    constraints, the loser retrying once and finding the winner's row. A day in the past
-    (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
-    InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
-    or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
-    matched mentor (see ``alerts.services.alert_raise``), and crisis language in a new or
-    changed note a crisis alert, without the note (see ``core.crisis_language.check``). The
-    early-warning signals are not evaluated here: a new or changed check-in is left pending for
-    the worker, which evaluates it within seconds (``signals.services.signals_evaluate_pending``).
-    """
-    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+def checkin_clean(participant: Membership, data: CheckInInput) -> tuple[dt.date, dt.date, dict[str, object]]:
+    """The day a check-in is for, the participant's today, and the values to store, from what
+    they sent; raises InvalidInput naming each bad field (nothing is stored then)."""
     today = local_today(participant)
     local_date, errors = _validate(participant, data, today)
-    triggers = _clean_labels(data.triggers, set(CommonTrigger.values), errors, "triggers")
-    coping = _clean_labels(data.coping, set(CommonCoping.values), errors, "coping")
+    triggers = _clean_labels(data.triggers, errors, "triggers")
+    coping = _clean_labels(data.coping, errors, "coping")
     if errors:
         raise InvalidInput(_("Please check the highlighted answers."), field_errors=errors)
-    values = {
+    values: dict[str, object] = {
         "mood": data.mood,
         "craving": data.craving,
         "sleep_quality": data.sleep_quality,
@@ -131,6 +120,28 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
         "note": data.note.strip(),
         "wants_outreach": data.wants_outreach,
     }
+    return local_date, today, values
+
+
+def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[CheckIn, bool]:
+    """Record (or, on the same local day, update) the participant's own check-in.
+
+    Returns (check-in, created). Only the participant may record. The same client_id, or a
+    second submission for today, never makes a second row: the day's first is stored by an
+    INSERT that skips, rather than fails, when the unique constraints say the day (or the
+    client_id) already has one, and only then is that row looked up and locked while it is
+    replayed or edited; two concurrent first submissions meet at those constraints, and the
+    second finds the first's row. A day in the past
+    (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
+    InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
+    or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
+    matched mentor (see ``alerts.services.alert_raise``), and crisis language in a new or
+    changed note a crisis alert, without the note (see ``core.crisis_language.check``). The
+    early-warning signals are not evaluated here: a new or changed check-in is left pending for
+    the worker, which evaluates it within seconds (``signals.services.signals_evaluate_pending``).
+    """
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    local_date, today, values = checkin_clean(participant, data)
     for attempt in range(2):
         try:
             with transaction.atomic():
@@ -145,9 +156,26 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 def _write(
     participant: Membership, local_date: dt.date, today: dt.date, values: Mapping[str, object], data: CheckInInput
 ) -> tuple[CheckIn, bool]:
-    # One query finds (and row-locks) a replay of this submission or the day's check-in. When
-    # neither exists yet, two concurrent first submissions meet at the unique constraints:
-    # the loser gets IntegrityError, and checkin_record retries, now finding the winner's row.
+    # Most submissions are the day's first: try to store it outright. The INSERT skips a row that
+    # would be a second for the day or a replay of a client_id (the unique constraints; on
+    # PostgreSQL it first waits for a concurrent first submission to commit), and only then is the
+    # existing row looked up, locked, and replayed or edited below.
+    checkin = CheckIn(
+        organization=participant.organization,
+        participant=participant,
+        local_date=local_date,
+        made_at=data.made_at or timezone.now(),
+        # Late means filled in after its day; a check-in made on time offline is not late.
+        filled_late=local_date < (local_today(participant, data.made_at) if data.made_at else today),
+        client_id=data.client_id or uuid.uuid4(),
+        **values,
+    )
+    if insert_row(checkin, skip_conflicts=True):
+        return _stored(participant, checkin), True
+    # One query finds (and row-locks) a replay of this submission or the day's check-in. Should
+    # the row found by the INSERT be gone again (deleted in between), the insert below meets the
+    # unique constraints like any concurrent first submission: IntegrityError, and
+    # checkin_record retries.
     wanted = Q(local_date=local_date)
     if data.client_id is not None:
         wanted |= Q(client_id=data.client_id)
@@ -175,27 +203,22 @@ def _write(
         _raise_alerts(participant, existing, asked_before=asked_before, used_before=used_before)
         _check_note(participant, existing, note_before=note_before)
         return existing, False
-    checkin = CheckIn.objects.create(
-        organization=participant.organization,
-        participant=participant,
-        local_date=local_date,
-        made_at=data.made_at or timezone.now(),
-        # Late means filled in after its day; a check-in made on time offline is not late.
-        filled_late=local_date < (local_today(participant, data.made_at) if data.made_at else today),
-        client_id=data.client_id or uuid.uuid4(),
-        **values,
-    )
+    checkin.save(force_insert=True)
+    return _stored(participant, checkin), True
+
+
+def _stored(participant: Membership, checkin: CheckIn) -> CheckIn:
+    """What follows a new check-in: its audit entry, alerts, and the crisis check of its note."""
     _remember_personal_triggers(participant, checkin.triggers)
     log_action("checkin.recorded", actor=participant, target=checkin, subject=participant)
     _raise_alerts(participant, checkin, asked_before=False, used_before=None)
     _check_note(participant, checkin, note_before="")
-    return checkin, True
+    return checkin
 
 
 def _remember_personal_triggers(participant: Membership, triggers: list[str]) -> None:
-    common = set(CommonTrigger.values)
     for label in triggers:
-        if label not in common:
+        if label not in _COMMON_TRIGGERS:
             PersonalTrigger.objects.get_or_create(participant=participant, label=label)
 
 

@@ -4,6 +4,8 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from alongside.audit.models import AuditEntry
@@ -42,6 +44,21 @@ def test_a_second_submission_today_updates_the_same_checkin(personas: Personas) 
     _checkin, created = checkin_record(participant=personas.participant, data=answers(mood=5))
     assert not created
     assert CheckIn.objects.count() == 1 and CheckIn.objects.get().mood == 5
+
+
+def test_the_days_first_checkin_is_stored_without_looking_first_and_later_ones_find_it(personas: Personas) -> None:
+    # Writes only: the insert itself, its audit entry, and the transaction around them.
+    with CaptureQueriesContext(connection) as first:
+        checkin_record(participant=personas.participant, data=answers(mood=2))
+    statements = [q["sql"].split()[0].upper() for q in first.captured_queries]
+    assert "SELECT" not in statements and statements.count("INSERT") == 2, statements
+    # The second submission's insert is skipped by the unique constraint; the row is then locked and edited.
+    with CaptureQueriesContext(connection) as second:
+        _checkin, created = checkin_record(participant=personas.participant, data=answers(mood=5))
+    assert not created and CheckIn.objects.get().mood == 5
+    sql = " ".join(q["sql"] for q in second.captured_queries).upper()
+    assert "UPDATE" in sql and CheckIn.objects.count() == 1
+    assert AuditEntry.objects.filter(action="checkin.updated").count() == 1
 
 
 def test_the_same_client_id_twice_makes_one_checkin_and_changes_nothing(personas: Personas) -> None:
