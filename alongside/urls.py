@@ -31,10 +31,11 @@ urlpatterns = [
 ]
 
 if env_bool("ALONGSIDE_BENCH_VIEWS", False):
-    from alongside.core.bench_views import bare_insert, signed_in_insert
+    from alongside.core.bench_views import bare_insert, checkin_work, signed_in_insert
 
     urlpatterns.append(path("bench/insert", bare_insert, name="bench_insert"))
     urlpatterns.append(path("bench/signed-in-insert", signed_in_insert, name="bench_signed_in_insert"))
+    urlpatterns.append(path("bench/checkin-work", checkin_work, name="bench_checkin_work"))
 
 handler404 = "alongside.core.views.not_found"
 handler403 = "alongside.core.views.forbidden"

@@ -34,3 +34,29 @@ def _insert(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_insert (payload) VALUES (%s)", [request.body.decode()[:2000]])
     return JsonResponse({"ok": True}, status=201)
+
+
+@require_POST
+def checkin_work(request: HttpRequest) -> JsonResponse:
+    """What a check-in must do besides storing itself, and then the same one INSERT: signed in,
+    the body read and checked against the API's own schema and the service's own rules, the
+    note encrypted and screened for crisis language. No row lock, no audit entry, no
+    transaction. Not a check-in: a reference for the benchmark, so it can show what the
+    check-in's work costs before any of its writes."""
+    from alongside.checkins.api import CheckInIn
+    from alongside.checkins.services import CheckInInput, checkin_clean
+    from alongside.core.crisis_language import detect
+    from alongside.core.crypto import encrypt_text
+
+    viewer = viewer_of(request)
+    if viewer is None:
+        return JsonResponse({"title": "Not authenticated"}, status=401)
+    payload = CheckInIn.model_validate_json(request.body)
+    _, _, values = checkin_clean(
+        viewer, CheckInInput(**{**payload.model_dump(), "halt": [h.value for h in payload.halt]})
+    )
+    note = str(values["note"])
+    crisis = bool(note) and detect(note, language=viewer.user.language or None)
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_insert (payload) VALUES (%s)", [encrypt_text(note)])
+    return JsonResponse({**payload.model_dump(mode="json"), "show_crisis_support": crisis}, status=201)
