@@ -131,14 +131,14 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     INSERT that skips, rather than fails, when the unique constraints say the day (or the
     client_id) already has one, and only then is that row looked up and locked while it is
     replayed or edited; two concurrent first submissions meet at those constraints, and the
-    second finds the first's row. A day in the past
-    (up to BACKFILL_DAYS) can be filled in once and is marked as filled in late. Raises
-    InvalidInput naming each bad field; nothing is saved then. Audits ``checkin.recorded``
-    or ``checkin.updated``; asking for outreach or reporting use raises an alert for the
-    matched mentor (see ``alerts.services.alert_raise``), and crisis language in a new or
-    changed note a crisis alert, without the note (see ``core.crisis_language.check``). The
-    early-warning signals are not evaluated here: a new or changed check-in is left pending for
-    the worker, which evaluates it within seconds (``signals.services.signals_evaluate_pending``).
+    second finds the first's row. A day in the past (up to BACKFILL_DAYS) can be filled in
+    once and is marked as filled in late. Raises InvalidInput naming each bad field; nothing
+    is saved then. Audits ``checkin.recorded`` or ``checkin.updated``; asking for outreach or
+    reporting use raises an alert for the matched mentor (see ``alerts.services.alert_raise``),
+    and crisis language in a new or changed note a crisis alert, without the note (see
+    ``core.crisis_language.check``). The early-warning signals are not evaluated here: a new or
+    changed check-in is left pending for the worker, which evaluates it within seconds
+    (``signals.services.signals_evaluate_pending``).
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     local_date, today, values = checkin_clean(participant, data)
