@@ -31,15 +31,21 @@ class AuditEntry(models.Model):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     actor_label = models.CharField(max_length=200, blank=True)
+    # No single-column indexes on organization, subject or action: every request that reads
+    # something sensitive writes an entry, and the (organization, occurred_at) and (subject,
+    # occurred_at) indexes below serve every lookup (a prefix filter on action is always within
+    # one organization's entries).
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, null=True, related_name="+"
+        "organizations.Organization", on_delete=models.PROTECT, null=True, related_name="+", db_index=False
     )
-    action = models.CharField(max_length=64, db_index=True)
+    action = models.CharField(max_length=64)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(max_length=200, blank=True)
     # The participant whose information this entry is about, so they can see who viewed it.
-    subject = models.ForeignKey("organizations.Membership", on_delete=models.PROTECT, null=True, related_name="+")
+    subject = models.ForeignKey(
+        "organizations.Membership", on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
     # Reasons can hold sensitive detail (why a record was opened in an emergency): encrypted.
     reason = EncryptedTextField(blank=True)
     address = models.GenericIPAddressField(null=True, blank=True)

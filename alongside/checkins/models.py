@@ -65,8 +65,14 @@ class CommonCoping(models.TextChoices):
 class CheckIn(models.Model):
     """A participant's daily check-in: one per local day, editable until that day ends."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
-    participant = models.ForeignKey("organizations.Membership", on_delete=models.CASCADE, related_name="checkins")
+    # Their lookups use the (organization, local_date) index and the (participant, local_date)
+    # unique constraint: no single-column index to keep up on every check-in.
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    participant = models.ForeignKey(
+        "organizations.Membership", on_delete=models.CASCADE, related_name="checkins", db_index=False
+    )
     local_date = models.DateField()
     mood = models.PositiveSmallIntegerField(
         choices=Mood.choices, validators=[MinValueValidator(1), MaxValueValidator(5)]
