@@ -32,7 +32,7 @@ DB_NAME = "alongside_bench"
 # more): the saturated runs (warm-up and measured) use the first group, the paced run the second.
 # Each group is larger than its runs send, so no one checks in twice (the bench counts edits).
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "10000"))
-PACED_PARTICIPANTS = int(os.environ.get("BENCH_PACED_PARTICIPANTS", "3000"))
+PACED_PARTICIPANTS = int(os.environ.get("BENCH_PACED_PARTICIPANTS", "5000"))
 CONNECTIONS = 50
 DURATION = os.environ.get("BENCH_DURATION", "15s")
 WORKERS = os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2 + 1))

@@ -42,6 +42,9 @@ class CheckInIn(Schema):
         None, description="Set by the device; a resubmission with the same id is stored once"
     )
 
+    def to_input(self) -> CheckInInput:
+        return CheckInInput(**{**self.model_dump(), "halt": [h.value for h in self.halt]})
+
 
 class CheckInOut(Schema):
     id: int
@@ -89,7 +92,7 @@ def checkin_create(
     request: HttpRequest, payload: CheckInIn, idempotency_key: str | None = idempotency_key_header()
 ) -> Status[Any]:
     viewer = require_viewer(request)
-    data = CheckInInput(**{**payload.model_dump(), "halt": [h.value for h in payload.halt]})
+    data = payload.to_input()
 
     def record() -> tuple[int, Any]:
         checkin, created = checkin_record(participant=viewer, data=data)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -73,7 +73,9 @@ def _clean_labels(values: list[str], errors: dict[str, list[str]], name: str) ->
     return cleaned
 
 
-def _validate(participant: Membership, data: CheckInInput, today: dt.date) -> tuple[dt.date, dict[str, list[str]]]:
+def _validate(
+    participant: Membership, data: CheckInInput, today: dt.date
+) -> tuple[dt.date, dt.date, dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     if data.mood is None or not 1 <= data.mood <= 5:
         errors["mood"] = [_("Choose how you feel, from 1 (very low) to 5 (very good).")]
@@ -88,21 +90,29 @@ def _validate(participant: Membership, data: CheckInInput, today: dt.date) -> tu
     if len(data.substance) > 100 or len(data.amount) > 100:
         errors["substance"] = [_("Keep this under 100 characters.")]
     # Queued offline: the day is the one on which it was made, in the participant's zone.
-    local_date = data.local_date or (local_today(participant, data.made_at) if data.made_at else today)
+    made_on = local_today(participant, data.made_at) if data.made_at else today
+    local_date = data.local_date or made_on
     if local_date > today:
         errors["local_date"] = [_("A check-in cannot be for a day that has not happened yet.")]
     elif (today - local_date).days > BACKFILL_DAYS:
         errors["local_date"] = [_("You can fill in a missed day up to %(n)s days back.") % {"n": BACKFILL_DAYS}]
     if data.made_at is not None and data.made_at > timezone.now() + dt.timedelta(minutes=5):
         errors["made_at"] = [_("The time the check-in was made is in the future.")]
-    return local_date, errors
+    return local_date, made_on, errors
 
 
-def checkin_clean(participant: Membership, data: CheckInInput) -> tuple[dt.date, dt.date, dict[str, object]]:
-    """The day a check-in is for, the participant's today, and the values to store, from what
-    they sent; raises InvalidInput naming each bad field (nothing is stored then)."""
+class CleanCheckIn(NamedTuple):
+    local_date: dt.date  # the day it is for
+    today: dt.date  # the participant's today
+    made_on: dt.date  # the participant's day when it was made (on the device, if queued offline)
+    values: dict[str, object]  # the answers to store
+
+
+def checkin_clean(participant: Membership, data: CheckInInput) -> CleanCheckIn:
+    """What the participant sent, checked and tidied for storing; raises InvalidInput naming each
+    bad field (nothing is stored then)."""
     today = local_today(participant)
-    local_date, errors = _validate(participant, data, today)
+    local_date, made_on, errors = _validate(participant, data, today)
     triggers = _clean_labels(data.triggers, errors, "triggers")
     coping = _clean_labels(data.coping, errors, "coping")
     if errors:
@@ -120,7 +130,7 @@ def checkin_clean(participant: Membership, data: CheckInInput) -> tuple[dt.date,
         "note": data.note.strip(),
         "wants_outreach": data.wants_outreach,
     }
-    return local_date, today, values
+    return CleanCheckIn(local_date, today, made_on, values)
 
 
 def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[CheckIn, bool]:
@@ -141,11 +151,11 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     (``signals.services.signals_evaluate_pending``).
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
-    local_date, today, values = checkin_clean(participant, data)
+    clean = checkin_clean(participant, data)
     for attempt in range(2):
         try:
             with transaction.atomic():
-                return _write(participant, local_date, today, values, data)
+                return _write(participant, clean, data)
         except IntegrityError:
             # A concurrent duplicate won the insert (SQLite has no row lock); the retry sees it.
             if attempt:
@@ -153,9 +163,8 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     raise AssertionError("unreachable")
 
 
-def _write(
-    participant: Membership, local_date: dt.date, today: dt.date, values: Mapping[str, object], data: CheckInInput
-) -> tuple[CheckIn, bool]:
+def _write(participant: Membership, clean: CleanCheckIn, data: CheckInInput) -> tuple[CheckIn, bool]:
+    local_date, today, values = clean.local_date, clean.today, clean.values
     # Most submissions are the day's first: try to store it outright. The INSERT skips a row that
     # would be a second for the day or a replay of a client_id (the unique constraints; on
     # PostgreSQL it first waits for a concurrent first submission to commit), and only then is the
@@ -166,16 +175,16 @@ def _write(
         local_date=local_date,
         made_at=data.made_at or timezone.now(),
         # Late means filled in after its day; a check-in made on time offline is not late.
-        filled_late=local_date < (local_today(participant, data.made_at) if data.made_at else today),
+        filled_late=local_date < clean.made_on,
         client_id=data.client_id or uuid.uuid4(),
         **values,
     )
     if insert_row(checkin, skip_conflicts=True):
         return _stored(participant, checkin), True
-    # One query finds (and row-locks) a replay of this submission or the day's check-in. Should
-    # the row found by the INSERT be gone again (deleted in between), the insert below meets the
-    # unique constraints like any concurrent first submission: IntegrityError, and
-    # checkin_record retries.
+    # One query finds (and row-locks) a replay of this submission or the day's check-in. (This
+    # relies on READ COMMITTED, Django's default on PostgreSQL: the lookup sees the row that the
+    # INSERT waited for.) Should that row be gone again (deleted in between), nothing is found
+    # and the check-in is stored below after all.
     wanted = Q(local_date=local_date)
     if data.client_id is not None:
         wanted |= Q(client_id=data.client_id)

@@ -44,7 +44,7 @@ def checkin_work(request: HttpRequest) -> JsonResponse:
     transaction. Not a check-in: a reference for the benchmark, so it can show what the
     check-in's work costs before any of its writes."""
     from alongside.checkins.api import CheckInIn
-    from alongside.checkins.services import CheckInInput, checkin_clean
+    from alongside.checkins.services import checkin_clean
     from alongside.core.crisis_language import detect
     from alongside.core.crypto import encrypt_text
 
@@ -52,10 +52,7 @@ def checkin_work(request: HttpRequest) -> JsonResponse:
     if viewer is None:
         return JsonResponse({"title": "Not authenticated"}, status=401)
     payload = CheckInIn.model_validate_json(request.body)
-    _, _, values = checkin_clean(
-        viewer, CheckInInput(**{**payload.model_dump(), "halt": [h.value for h in payload.halt]})
-    )
-    note = str(values["note"])
+    note = str(checkin_clean(viewer, payload.to_input()).values["note"])
     crisis = bool(note) and detect(note, language=viewer.user.language or None)
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_insert (payload) VALUES (%s)", [encrypt_text(note)])

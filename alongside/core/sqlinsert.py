@@ -10,14 +10,15 @@ CONFLICT DO NOTHING``, on PostgreSQL and SQLite alike), which is how a check-in 
 an extra query that it is not the day's first.
 
 Model signals are not sent and ``save()`` is not called: use it only for models whose
-``save()`` adds nothing to an insert (the models that use it say so in a test).
+``save()`` adds nothing to an insert (the models that use it say so in a test: CheckIn has
+Django's own ``save()``, AuditEntry's only refuses updates).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import NotSupportedError, connections, models, router
+from django.db import NotSupportedError, connections, models, router, transaction
 from django.db.models import NOT_PROVIDED
 
 if TYPE_CHECKING:
@@ -29,8 +30,9 @@ class _InsertSQL:
         meta = model._meta
         pk = meta.pk
         assert pk is not None
-        # As Model.save(): every concrete column but an auto-incremented key, which the database assigns.
-        self.fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
+        # As Model.save(): every concrete column but an auto-incremented key, which the database
+        # assigns, and generated columns, which it computes.
+        self.fields = [f for f in meta.concrete_fields if f is not meta.auto_field and not f.generated]
         for field in self.fields:
             if getattr(field, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
                 raise NotSupportedError(f"insert_row does not fill database defaults ({meta.label}.{field.name})")
@@ -54,6 +56,10 @@ def insert_row(obj: models.Model, *, skip_conflicts: bool = False) -> bool:
     row raises IntegrityError, as ``save()`` would.
     """
     model = type(obj)
+    if obj._meta.auto_field is None or obj.pk is not None:
+        raise NotSupportedError("insert_row stores new rows whose key the database assigns")
+    # As save(): refuse a related object that is not saved yet (it would be stored as NULL).
+    obj._prepare_related_fields_for_save(operation_name="insert_row")  # type: ignore[attr-defined]
     alias = router.db_for_write(model, instance=obj)
     connection = connections[alias]
     if not connection.features.can_return_columns_from_insert:  # pragma: no cover - SQLite < 3.35
@@ -66,7 +72,8 @@ def insert_row(obj: models.Model, *, skip_conflicts: bool = False) -> bool:
     if statement is None:
         statement = cache[(model, skip_conflicts)] = _InsertSQL(model, connection, skip_conflicts=skip_conflicts)
     params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in statement.fields]
-    with connection.cursor() as cursor:
+    # As save(): a failed statement marks the enclosing atomic block for rollback.
+    with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         row = cursor.fetchone()
     if row is None:

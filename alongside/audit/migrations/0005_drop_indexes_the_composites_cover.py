@@ -8,6 +8,8 @@ would also drop and re-add the foreign keys, re-checking every row of a large, b
 import django.db.models.deletion
 from django.db import migrations, models
 
+from alongside.core.migration_ops import drop_indexes
+
 TABLE = "audit_auditentry"
 INDEXES = {
     "audit_auditentry_action_dee621eb": "action",
@@ -54,13 +56,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    # Back: the plain index again (PostgreSQL's LIKE index is not needed by any query).
-                    f'CREATE INDEX IF NOT EXISTS "{name}" ON "{TABLE}" ("{column}")' if column else migrations.RunSQL.noop,
-                )
-                for name, column in INDEXES.items()
-            ],
+            database_operations=drop_indexes(TABLE, INDEXES),
         ),
     ]

@@ -7,6 +7,8 @@ would also drop and re-add the foreign keys, re-checking every row."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from alongside.core.migration_ops import drop_indexes
+
 TABLE = "checkins_checkin"
 INDEXES = {
     "checkins_checkin_organization_id_087ab244": "organization_id",
@@ -44,12 +46,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            database_operations=[
-                migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
-                    f'CREATE INDEX IF NOT EXISTS "{name}" ON "{TABLE}" ("{column}")',
-                )
-                for name, column in INDEXES.items()
-            ],
+            database_operations=drop_indexes(TABLE, INDEXES),
         ),
     ]

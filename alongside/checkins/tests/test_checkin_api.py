@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.db import connection, connections
 
+from alongside.audit.models import AuditEntry
 from alongside.checkins.models import CheckIn
 from alongside.conftest import Personas, login_client
 
@@ -80,25 +81,49 @@ def test_staff_and_the_outsider_cannot_post_checkins(personas: Personas) -> None
 def test_twenty_concurrent_identical_submissions_make_one_checkin(personas: Personas) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locking is only real on PostgreSQL (run with DATABASE_URL set)")
+
+    client_id = uuid.uuid4()
+    errors, created = _submit_at_once(personas, [client_id] * 20)
+    assert errors == [] and created.count(True) == 1
+    assert CheckIn.objects.filter(participant=personas.participant).count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_different_first_submissions_make_one_checkin_edited_by_the_rest(personas: Personas) -> None:
+    # Twenty devices (or a retry without its id) at once: one is the day's check-in, each of the
+    # others finds it (the INSERT waits for the first to commit, then the row is locked) and edits it.
+    if connection.vendor != "postgresql":
+        pytest.skip("row locking is only real on PostgreSQL (run with DATABASE_URL set)")
+    errors, created = _submit_at_once(personas, [uuid.uuid4() for _ in range(10)] + [None] * 10)
+    assert errors == [] and created.count(True) == 1
+    assert CheckIn.objects.filter(participant=personas.participant).count() == 1
+    assert AuditEntry.objects.filter(action="checkin.recorded").count() == 1
+    assert AuditEntry.objects.filter(action="checkin.updated").count() == 19
+
+
+def _submit_at_once(personas: Personas, client_ids: list[uuid.UUID | None]) -> tuple[list[BaseException], list[bool]]:
     from alongside.checkins.services import CheckInInput, checkin_record
 
-    barrier = threading.Barrier(20)
+    barrier = threading.Barrier(len(client_ids))
     errors: list[BaseException] = []
-    client_id = uuid.uuid4()
+    created: list[bool] = []
 
-    def submit() -> None:
+    def submit(client_id: uuid.UUID | None) -> None:
         try:
             barrier.wait()
-            checkin_record(participant=personas.participant, data=CheckInInput(mood=3, craving=4, client_id=client_id))
-        except BaseException as exc:  # collected and asserted below
+            _checkin, was_created = checkin_record(
+                participant=personas.participant, data=CheckInInput(mood=3, craving=4, client_id=client_id)
+            )
+            created.append(was_created)
+        except BaseException as exc:  # collected and asserted by the caller
             errors.append(exc)
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=submit) for _ in range(20)]
+    threads = [threading.Thread(target=submit, args=(client_id,)) for client_id in client_ids]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
-    assert CheckIn.objects.filter(participant=personas.participant).count() == 1
+    return errors, created

@@ -49,7 +49,8 @@ def test_a_second_submission_today_updates_the_same_checkin(personas: Personas) 
 def test_the_days_first_checkin_is_stored_without_looking_first_and_later_ones_find_it(personas: Personas) -> None:
     # Writes only: the insert itself, its audit entry, and the transaction around them.
     with CaptureQueriesContext(connection) as first:
-        checkin_record(participant=personas.participant, data=answers(mood=2))
+        _checkin, created = checkin_record(participant=personas.participant, data=answers(mood=2))
+    assert created
     statements = [q["sql"].split()[0].upper() for q in first.captured_queries]
     assert "SELECT" not in statements and statements.count("INSERT") == 2, statements
     # The second submission's insert is skipped by the unique constraint; the row is then locked and edited.

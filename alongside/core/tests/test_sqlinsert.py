@@ -4,10 +4,11 @@ Model.save() would, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import uuid
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, NotSupportedError, connection, models, transaction
 from django.db.models import signals
 from django.test.utils import CaptureQueriesContext
 
@@ -99,5 +100,49 @@ def test_the_models_written_this_way_need_nothing_from_save_or_signals(model: ty
     # these models, this test says to route their inserts through save() again.
     for signal in (signals.pre_save, signals.post_save):
         assert not signal.has_listeners(model)
-    save = model.save
-    assert save.__module__ in {"django.db.models.base", "alongside.audit.models"}
+    if model is CheckIn:
+        assert CheckIn.save is models.Model.save
+    else:  # AuditEntry.save only refuses updates (the log is append-only): nothing for an insert
+        assert inspect.getsource(AuditEntry.save).count("\n") == 4 and "AppendOnlyError" in inspect.getsource(
+            AuditEntry.save
+        )
+
+
+def test_what_save_would_refuse_is_refused(participant: Membership) -> None:
+    kept = _checkin(participant, dt.date(2026, 3, 5))
+    insert_row(kept)
+    with pytest.raises(NotSupportedError):
+        insert_row(kept)  # already stored: it has its key
+    with pytest.raises(ValueError, match="unsaved related object"):
+        insert_row(AuditEntry(action="x.y", subject=Membership(user=participant.user)))
+    assert CheckIn.objects.count() == 1 and not AuditEntry.objects.filter(action="x.y").exists()
+
+
+def test_a_failed_insert_marks_the_transaction_for_rollback_as_save_would(participant: Membership) -> None:
+    first = _checkin(participant, dt.date(2026, 3, 6))
+    insert_row(first)
+    with transaction.atomic():
+        with pytest.raises(IntegrityError):
+            insert_row(_checkin(participant, dt.date(2026, 3, 6)))
+        assert transaction.get_rollback()
+    # The block was rolled back on leaving it (not committed half-done), and the connection works on.
+    assert CheckIn.objects.filter(participant=participant).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("audit_auditentry", ["organization_id", "subject_id", "action"]),
+        ("checkins_checkin", ["organization_id", "participant_id"]),
+    ],
+)
+def test_the_single_column_indexes_the_composites_cover_are_gone(table: str, columns: list[str]) -> None:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    single = {
+        tuple(c["columns"]) for c in constraints.values() if c["index"] and not c["unique"] and not c["primary_key"]
+    }
+    assert not single & {(column,) for column in columns}
+    # ... and each column still leads an index (a composite or a unique constraint).
+    leading = {c["columns"][0] for c in constraints.values() if c["index"] or c["unique"]}
+    assert {"organization_id", "subject_id", "participant_id"} & set(columns) <= leading
