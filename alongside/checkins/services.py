@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +27,7 @@ from alongside.checkins.models import (
 )
 from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
+from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_today
 from alongside.core.sqlinsert import insert_row
 from alongside.organizations.models import Membership
@@ -152,15 +152,9 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     """
     policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
     clean = checkin_clean(participant, data)
-    for attempt in range(2):
-        try:
-            with transaction.atomic():
-                return _write(participant, clean, data)
-        except IntegrityError:
-            # A concurrent duplicate won the insert (SQLite has no row lock); the retry sees it.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+    # In its own transaction, run again once should the fallback insert in _write meet a row
+    # that appeared meanwhile.
+    return create_once(lambda: _write(participant, clean, data))
 
 
 def _write(participant: Membership, clean: CleanCheckIn, data: CheckInInput) -> tuple[CheckIn, bool]:
