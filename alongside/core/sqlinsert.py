@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from django.db import NotSupportedError, connections, models, router, transaction
 from django.db.models import NOT_PROVIDED
 
+from alongside.core.dbcache import per_connection
+
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -64,13 +66,11 @@ def insert_row(obj: models.Model, *, skip_conflicts: bool = False) -> bool:
     connection = connections[alias]
     if not connection.features.can_return_columns_from_insert:  # pragma: no cover - SQLite < 3.35
         raise NotSupportedError("insert_row needs INSERT ... RETURNING")
-    cache: dict[tuple[type[models.Model], bool], _InsertSQL] | None = getattr(connection, "_alongside_inserts", None)
-    if cache is None:
-        cache = {}
-        connection._alongside_inserts = cache  # type: ignore[attr-defined]
-    statement = cache.get((model, skip_conflicts))
-    if statement is None:
-        statement = cache[(model, skip_conflicts)] = _InsertSQL(model, connection, skip_conflicts=skip_conflicts)
+    statement = per_connection(
+        connection,
+        (_InsertSQL, model, skip_conflicts),
+        lambda: _InsertSQL(model, connection, skip_conflicts=skip_conflicts),
+    )
     params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in statement.fields]
     # As save(): a failed statement marks the enclosing atomic block for rollback.
     with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:

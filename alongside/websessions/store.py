@@ -21,6 +21,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import connections, models, router
 from django.utils import timezone
 
+from alongside.core.dbcache import per_connection
 from alongside.websessions.models import WebSession
 
 if TYPE_CHECKING:
@@ -93,12 +94,7 @@ class _LoadQuery:
 
     @classmethod
     def of(cls, connection: BaseDatabaseWrapper) -> _LoadQuery:
-        # Per connection wrapper (one per thread): converters are bound to its operations.
-        query: _LoadQuery | None = getattr(connection, "_alongside_session_query", None)
-        if query is None:
-            query = cls(connection)
-            connection._alongside_session_query = query  # type: ignore[attr-defined]
-        return query
+        return per_connection(connection, cls, lambda: cls(connection))
 
     def run(self, session_key: str | None) -> WebSession | None:
         with self.connection.cursor() as cursor:
