@@ -81,10 +81,12 @@ def log_action_for_each(
     for subject in subjects:
         if subject.organization_id == actor.organization_id:
             subject.organization = actor.organization  # its label names the organization: no query per row
+    who = _who(actor)  # the same actor on every row: its label is made once
     entries = [
         _entry(
             action,
             actor=actor,
+            who=who,
             target=subject,
             subject=subject,
             extra={**(extra or {}), **((extra_by_subject or {}).get(subject.pk) or {})},
@@ -92,6 +94,17 @@ def log_action_for_each(
         for subject in subjects
     ]
     return AuditEntry.objects.bulk_create(entries) if entries else []
+
+
+def _who(actor: User | Membership | None) -> tuple[User | None, str]:
+    """The acting user and how the log names them."""
+    from alongside.organizations.models import Membership
+
+    if isinstance(actor, Membership):
+        return actor.user, f"{actor.user.display_name} ({actor.get_role_display()})"
+    if actor is not None:
+        return actor, actor.display_name or actor.email
+    return None, "Alongside (system)"
 
 
 def _entry(
@@ -105,10 +118,11 @@ def _entry(
     outcome: str = "ok",
     request: HttpRequest | None = None,
     extra: dict[str, Any] | None = None,
+    who: tuple[User | None, str] | None = None,
 ) -> AuditEntry:
     from alongside.organizations.models import Membership
 
-    user = actor.user if isinstance(actor, Membership) else actor
+    user, label = who or _who(actor)
     if organization is None:
         if isinstance(actor, Membership):
             organization = actor.organization
@@ -116,13 +130,6 @@ def _entry(
             organization = getattr(target, "organization", None)
     if subject is None and isinstance(target, Membership) and target.role == "participant":
         subject = target
-    label = ""
-    if isinstance(actor, Membership):
-        label = f"{actor.user.display_name} ({actor.get_role_display()})"
-    elif user is not None:
-        label = user.display_name or user.email
-    else:
-        label = "Alongside (system)"
     return AuditEntry(
         action=action,
         actor=user,
