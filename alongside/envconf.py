@@ -113,7 +113,7 @@ def _statement_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
         raise ImproperlyConfigured(f"DATABASE_URL {url!r}: server_side_binding must be true or false")
     threshold_raw = str(options.get("prepare_threshold", "5")).strip().lower()
     threshold: int | None
-    if threshold_raw in {"none", "off", ""}:
+    if threshold_raw in {"none", "off"}:
         threshold = None
     else:
         try:
