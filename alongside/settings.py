@@ -214,6 +214,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_ALLOW_ALL_ORIGINS = False  # public files, but no "*" CORS header inviting every site to read them
 
 # Email: always SMTP. Development defaults to the local sink that `make run` starts.
 _email = parse_email_url(env_str("EMAIL_URL") or "smtp://127.0.0.1:1025")
