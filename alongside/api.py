@@ -28,6 +28,12 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "alongside_session"
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # No one logged in: not authenticated (401), before any CSRF check could answer 403.
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         if request.user.is_authenticated and viewer_of(request) is not None:
             return request.user
