@@ -14,6 +14,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from alongside.accounts.api import TOKEN_AUTH_ATTRIBUTE
 from alongside.accounts.services import access_token_authenticate
+from alongside.audit.services import client_address
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.core.views_helpers import audit_refusal
 from alongside.organizations.middleware import set_viewer, viewer_of
@@ -44,7 +45,8 @@ class TokenAuth(HttpBearer):
     """A personal access token: acts for one user in one organization."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = access_token_authenticate(raw=token)
+        # Failures are counted and slowed per address (accounts.services.access_token_authenticate).
+        found = access_token_authenticate(raw=token, address=client_address(request) or "0.0.0.0")  # noqa: S104
         if found is None:
             return None
         user, membership = found

@@ -165,6 +165,19 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_HOURS * 3600
 LOGIN_FAILURES_PER_PAIR = env_int("LOGIN_FAILURES_PER_PAIR", 5, minimum=1)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# Past an address's allowance, each attempt from it waits longer (doubling, up to this) instead of
+# being refused, so one guesser on a shared address (a centre's Wi-Fi) cannot lock everyone out.
+LOGIN_ADDRESS_DELAY_MAX_SECONDS = env_int("LOGIN_ADDRESS_DELAY_MAX_SECONDS", 5, minimum=1)
+# Wrong second-factor codes (TOTP or recovery): per (account, address) and per account; a correct
+# password never resets them, they age out after LOGIN_COOLOFF_MINUTES.
+SECOND_FACTOR_FAILURES_PER_PAIR = env_int("SECOND_FACTOR_FAILURES_PER_PAIR", 5, minimum=1)
+SECOND_FACTOR_FAILURES_PER_ACCOUNT = env_int("SECOND_FACTOR_FAILURES_PER_ACCOUNT", 10, minimum=1)
+# Unknown bearer tokens per address before further attempts from it are slowed down.
+TOKEN_FAILURES_PER_ADDRESS = env_int("TOKEN_FAILURES_PER_ADDRESS", 20, minimum=1)
+# Password-reset emails per account, and reset requests per address, in a window.
+PASSWORD_RESETS_PER_ACCOUNT = env_int("PASSWORD_RESETS_PER_ACCOUNT", 3, minimum=1)
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 10, minimum=1)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60, minimum=1)
 # Set to the number of reverse proxies in front of the app; 0 trusts REMOTE_ADDR only.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 

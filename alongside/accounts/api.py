@@ -15,6 +15,8 @@ from alongside.access import policy
 from alongside.accounts.models import PersonalAccessToken
 from alongside.core.exceptions import NotAllowed, NotFound
 from alongside.core.idempotency import MAX_KEY_LENGTH, run_idempotent
+from alongside.core.schema_types import MAX_PAGE_SIZE as SCHEMA_MAX_PAGE_SIZE
+from alongside.core.schema_types import BodySchema
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership, Program
 
@@ -100,7 +102,7 @@ def authenticated_by_token(request: HttpRequest) -> bool:
 
 
 # Lists that grow with the organization are paginated (``?limit=&offset=`` → ``{items, count}``).
-MAX_PAGE_SIZE = 200
+MAX_PAGE_SIZE = SCHEMA_MAX_PAGE_SIZE
 
 
 class PersonRef(Schema):
@@ -169,9 +171,12 @@ class TokenCreatedOut(TokenOut):
     token: str = Field(description="The token itself. Shown this once; only its hash is stored.")
 
 
-class TokenIn(Schema):
+class TokenIn(BodySchema):
     name: str = Field(min_length=1, max_length=100)
     expires_days: int | None = Field(90, ge=1, le=366, description="Days until it stops working; null for never.")
+    current_password: str = Field(
+        min_length=1, max_length=256, description="The account's current password, asked again before a token is made."
+    )
 
 
 def token_out(token: PersonalAccessToken) -> TokenOut:
@@ -221,15 +226,23 @@ def token_list(request: HttpRequest) -> list[TokenOut]:
     summary="Create a personal access token (the token is shown once)",
     description=(
         "Only from a logged-in browser session: a token cannot mint further tokens. The response carries "
-        "the token itself this one time; it is not stored, so Idempotency-Key is not honoured here."
+        "the token itself this one time; it is not stored, so Idempotency-Key is not honoured here. "
+        "The current password is asked again (422 when it does not match, 429 after repeated failures)."
     ),
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
-    from alongside.accounts.services import access_token_create
+    from alongside.accounts.services import access_token_create, reauthenticate
+    from alongside.audit.services import client_address
 
     viewer = require_viewer(request)
     if authenticated_by_token(request):
         raise NotAllowed("Create personal access tokens from a logged-in session, not with another token.")
+    reauthenticate(
+        user=viewer.user,
+        password=payload.current_password,
+        address=client_address(request) or "0.0.0.0",  # noqa: S104 - a placeholder address, never bound
+        request=request,
+    )
     token, raw = access_token_create(viewer=viewer, name=payload.name, expires_days=payload.expires_days)
     return Status(201, TokenCreatedOut(**token_out(token).model_dump(), token=raw))
 

@@ -28,6 +28,44 @@ class CodeForm(forms.Form):
     )
 
 
+def current_password_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Your current password"),
+        max_length=256,
+        strip=False,
+        help_text=_("We ask again before any change to how you log in."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CurrentPasswordForm(forms.Form):
+    current_password = current_password_field()
+
+
+class TwoFactorSetupForm(forms.Form):
+    """Turn on two-step login, or move it to a new app (then the current app's code is asked too)."""
+
+    current_password = current_password_field()
+    current_code = forms.CharField(
+        label=_("Code from your current app"),
+        max_length=20,
+        help_text=_("The 6-digit code your current authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the new app"),
+        max_length=20,
+        help_text=_("The 6-digit code the app you just set up shows."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, replacing: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not replacing:
+            del self.fields["current_code"]
+            self.fields["code"].label = _("Code from your app")
+
+
 class EmailForm(forms.Form):
     email = forms.EmailField(label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
@@ -52,6 +90,11 @@ class NewPasswordForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("The two passwords are not the same."))
         return data
+
+
+class PasswordChangeForm(NewPasswordForm):
+    current_password = current_password_field()
+    field_order = ["current_password", "password", "password_again"]
 
 
 class AcceptInvitationForm(NewPasswordForm):
@@ -126,3 +169,4 @@ class TokenForm(forms.Form):
         label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “reporting export”.")
     )
     expires_days = forms.IntegerField(label=_("Expires after (days)"), min_value=1, max_value=366, initial=90)
+    current_password = current_password_field()

@@ -118,17 +118,27 @@ class RecoveryCode(models.Model):
         return hashlib.sha256(cleaned.encode()).hexdigest()
 
 
-class LoginFailure(models.Model):
-    """One failed login, keyed by a hash of the account name and by the address it came from."""
+class ThrottleEvent(models.Model):
+    """One attempt that counts toward a limit: a wrong password or second-factor code, a bad bearer
+    token, a password-reset request or a reset email sent. Keyed by a hash of the account name (never
+    the name itself) and by the address it came from; old rows only age out of the window."""
 
-    account_key = models.CharField(max_length=64)
+    class Kind(models.TextChoices):
+        PASSWORD = "password", "wrong password"
+        SECOND_FACTOR = "second_factor", "wrong second-factor code"
+        TOKEN = "token", "unknown bearer token"
+        RESET_REQUESTED = "reset_requested", "password reset requested"
+        RESET_SENT = "reset_sent", "password reset email sent"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PASSWORD)
+    account_key = models.CharField(max_length=64, blank=True, default="")
     address = models.GenericIPAddressField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [
-            models.Index(fields=["account_key", "address", "created_at"]),
-            models.Index(fields=["address", "created_at"]),
+            models.Index(fields=["kind", "account_key", "created_at"], name="throttle_kind_account"),
+            models.Index(fields=["kind", "address", "created_at"], name="throttle_kind_address"),
         ]
 
     @staticmethod

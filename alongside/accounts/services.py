@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,20 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.accounts.models import LoginFailure, PersonalAccessToken, RecoveryCode, TOTPDevice, User, normalize_email
+from alongside.accounts.models import (
+    PersonalAccessToken,
+    RecoveryCode,
+    ThrottleEvent,
+    TOTPDevice,
+    User,
+    normalize_email,
+)
 from alongside.audit.services import log_action
 from alongside.core.exceptions import InvalidInput, NotFound, Throttled
 from alongside.notifications.services import email_enqueue
@@ -40,39 +48,89 @@ def requires_two_factor(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
 
 
-def _throttled(*, email: str, address: str) -> bool:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_COOLOFF_MINUTES)
-    key = LoginFailure.key_for(email)
-    pair = LoginFailure.objects.filter(account_key=key, address=address, created_at__gte=since).count()
-    if pair >= settings.LOGIN_FAILURES_PER_PAIR:
-        return True
-    from_address = LoginFailure.objects.filter(address=address, created_at__gte=since).count()
-    return from_address >= settings.LOGIN_FAILURES_PER_ADDRESS
+Kind = ThrottleEvent.Kind
+
+
+def _sleep(seconds: float) -> None:
+    """Wait before answering (replaced in tests, which never depend on timing)."""
+    time.sleep(seconds)
+
+
+def _recent(kind: str, *, minutes: int, account_key: str | None = None, address: str | None = None) -> int:
+    rows = ThrottleEvent.objects.filter(kind=kind, created_at__gte=timezone.now() - timedelta(minutes=minutes))
+    if account_key is not None:
+        rows = rows.filter(account_key=account_key)
+    if address is not None:
+        rows = rows.filter(address=address)
+    return rows.count()
+
+
+def _record(kind: str, *, address: str, account_key: str = "") -> None:
+    ThrottleEvent.objects.create(kind=kind, account_key=account_key, address=address)
+
+
+def _slow_down(kind: str, *, address: str, allowance: int) -> None:
+    """Past an address's allowance of failures, each further attempt from it waits longer (doubling
+    up to LOGIN_ADDRESS_DELAY_MAX_SECONDS) but is still answered: many people share one address (a
+    recovery centre's Wi-Fi, a carrier's NAT), so a guesser there must not lock everyone out."""
+    over = _recent(kind, minutes=settings.LOGIN_COOLOFF_MINUTES, address=address) - allowance
+    if over >= 0:
+        _sleep(min(settings.LOGIN_ADDRESS_DELAY_MAX_SECONDS, 0.5 * 2 ** min(over, 16)))
+
+
+def _cooling_off() -> Throttled:
+    return Throttled(
+        _("Too many attempts from here. Please wait %(minutes)s minutes and try again.")
+        % {"minutes": settings.LOGIN_COOLOFF_MINUTES}
+    )
+
+
+def _password_check(*, request: HttpRequest | None, email: str, password: str, address: str) -> User | None:
+    """The shared password step of logging in and of re-authenticating: throttled per (account,
+    address), slowed per address; a failure is recorded (outside any caller's rollback: the caller
+    raises only after this returns)."""
+    key = ThrottleEvent.key_for(email)
+    minutes = settings.LOGIN_COOLOFF_MINUTES
+    if _recent(Kind.PASSWORD, minutes=minutes, account_key=key, address=address) >= settings.LOGIN_FAILURES_PER_PAIR:
+        raise _cooling_off()
+    _slow_down(Kind.PASSWORD, address=address, allowance=settings.LOGIN_FAILURES_PER_ADDRESS)
+    user = authenticate(request, email=email, password=password)
+    if user is None:
+        _record(Kind.PASSWORD, account_key=key, address=address)
+        return None
+    assert isinstance(user, User)
+    # Only this pair's wrong passwords are forgiven; second-factor failures are never reset by a password.
+    ThrottleEvent.objects.filter(kind=Kind.PASSWORD, account_key=key, address=address).delete()
+    return user
 
 
 def login_check_password(*, request: HttpRequest | None, email: str, password: str, address: str) -> User:
     """Check a password, counting failures per (account, address) and per address.
 
     An attacker elsewhere can only slow themselves down: the account is never locked as a
-    whole, so its owner can still log in from their own address. Raises Throttled while
-    cooling off, InvalidInput for a wrong email or password (one message for both).
+    whole, so its owner can still log in from their own address, and an address with many
+    failures is slowed down rather than refused. Raises Throttled while the (account, address)
+    pair cools off, InvalidInput for a wrong email or password (one message for both).
     """
     email = normalize_email(email)
-    if _throttled(email=email, address=address):
-        raise Throttled(
-            _("Too many attempts from here. Please wait %(minutes)s minutes and try again.")
-            % {"minutes": settings.LOGIN_COOLOFF_MINUTES}
-        )
-    user = authenticate(request, email=email, password=password)
+    user = _password_check(request=request, email=email, password=password, address=address)
     if user is None:
-        LoginFailure.objects.create(account_key=LoginFailure.key_for(email), address=address)
         known = User.objects.filter(email=email).first()
         if known is not None:
             log_action("auth.login_failed", actor=None, target=known, outcome="refused", request=request)
         raise InvalidInput(_("That email and password do not match an active account."))
-    assert isinstance(user, User)
-    LoginFailure.objects.filter(account_key=LoginFailure.key_for(email), address=address).delete()
     return user
+
+
+def reauthenticate(*, user: User, password: str, address: str, request: HttpRequest | None = None) -> None:
+    """Ask for the current password again before an account change (password, recovery codes,
+    tokens, authenticator). Throttled exactly like the login's password step."""
+    if _password_check(request=request, email=user.email, password=password, address=address) is None:
+        log_action("auth.reauthentication_failed", actor=user, target=user, outcome="refused", request=request)
+        raise InvalidInput(
+            _("That is not your current password."),
+            field_errors={"current_password": [_("That is not your current password.")]},
+        )
 
 
 def totp_new_secret() -> str:
@@ -96,20 +154,58 @@ def _verify_step(secret: str, code: str, *, after_step: int) -> int | None:
     return None
 
 
+def _wrong_new_code() -> InvalidInput:
+    return InvalidInput(
+        _("That code did not match. Check the time on your phone and try again."),
+        field_errors={"code": [_("Enter the 6-digit code from your app.")]},
+    )
+
+
 @transaction.atomic
 def totp_enroll(*, user: User, secret: str, code: str) -> list[str]:
-    """Confirm a new authenticator app with a code from it; returns fresh recovery codes (shown once)."""
+    """Confirm a first authenticator app with a code from it; returns fresh recovery codes (shown once).
+
+    Never replaces a confirmed authenticator: that is ``totp_replace``, which needs the current one.
+    """
+    existing = TOTPDevice.objects.select_for_update().filter(user=user).first()
+    if existing is not None and existing.is_confirmed:
+        raise InvalidInput(_("Two-step login is already set up for this account."))
     step = _verify_step(secret, code, after_step=0)
     if step is None:
-        raise InvalidInput(
-            _("That code did not match. Check the time on your phone and try again."),
-            field_errors={"code": [_("Enter the 6-digit code from your app.")]},
-        )
+        raise _wrong_new_code()
     TOTPDevice.objects.update_or_create(
         user=user, defaults={"secret": secret, "confirmed_at": timezone.now(), "last_used_step": step}
     )
     codes = recovery_codes_regenerate(user=user)
     log_action("auth.two_factor_enrolled", actor=user, target=user)
+    return codes
+
+
+def totp_replace(
+    *, user: User, current_code: str, secret: str, code: str, address: str, request: HttpRequest | None = None
+) -> list[str]:
+    """Move two-step login to a new authenticator app: the current app's code (or a recovery code)
+    proves it is the owner, a code from the new app proves it works. The owner is told by email."""
+    step = _verify_step(secret, code, after_step=0)
+    if step is None:
+        raise _wrong_new_code()
+    two_factor_verify(user=user, code=current_code, address=address, request=request)
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(user=user)
+        device.secret, device.confirmed_at, device.last_used_step = secret, timezone.now(), step
+        device.save(update_fields=["secret", "confirmed_at", "last_used_step"])
+        codes = recovery_codes_regenerate(user=user)
+        log_action("auth.two_factor_replaced", actor=user, target=user, request=request)
+        with translation.override(user.language):
+            email_enqueue(
+                to_address=user.email,
+                subject=_("Your Alongside login now uses a new authenticator app"),
+                body=_(
+                    "Two-step login for your Alongside account was just moved to a new authenticator app, and "
+                    "new recovery codes were made. Your old app and old recovery codes no longer work.\n\n"
+                    "If this was not you, reset your password now and tell your program's administrator."
+                ),
+            )
     return codes
 
 
@@ -121,17 +217,35 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
 def two_factor_verify(*, user: User, code: str, address: str, request: HttpRequest | None = None) -> str:
     """Accept a current TOTP code (once only) or an unused recovery code. Returns which was used.
 
-    Wrong codes count as login failures for the (account, address) pair.
+    Wrong codes are counted per (account, address) and per account, and are recorded after the
+    checking transaction ends, so raising the error never rolls the count back; a correct
+    password does not reset them (they only age out). While either limit is reached, even the
+    right code waits.
     """
-    if _throttled(email=user.email, address=address):
-        raise Throttled(
-            _("Too many attempts from here. Please wait %(minutes)s minutes and try again.")
-            % {"minutes": settings.LOGIN_COOLOFF_MINUTES}
+    key = ThrottleEvent.key_for(user.email)
+    minutes = settings.LOGIN_COOLOFF_MINUTES
+    if (
+        _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key, address=address)
+        >= settings.SECOND_FACTOR_FAILURES_PER_PAIR
+        or _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key) >= settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT
+    ):
+        log_action("auth.two_factor_throttled", actor=None, target=user, outcome="refused", request=request)
+        raise _cooling_off()
+    used = _second_factor_accept(user=user, code=code, request=request)
+    if used is None:
+        _record(Kind.SECOND_FACTOR, account_key=key, address=address)
+        raise InvalidInput(
+            _("That code did not work. Try the newest code from your app, or a recovery code."),
+            field_errors={"code": [_("Code not accepted.")]},
         )
+    return used
+
+
+@transaction.atomic
+def _second_factor_accept(*, user: User, code: str, request: HttpRequest | None) -> str | None:
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
     if device is not None:
         step = _verify_step(device.secret, code, after_step=device.last_used_step)
@@ -149,11 +263,13 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
         recovery.save(update_fields=["used_at"])
         log_action("auth.recovery_code_used", actor=user, target=user, request=request)
         return "recovery"
-    LoginFailure.objects.create(account_key=LoginFailure.key_for(user.email), address=address)
-    raise InvalidInput(
-        _("That code did not work. Try the newest code from your app, or a recovery code."),
-        field_errors={"code": [_("Code not accepted.")]},
-    )
+    return None
+
+
+def _tokens_end(*, user: User) -> int:
+    """Every API token of the user stops working (with their sessions, on a password change or
+    "log out on every device")."""
+    return PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 @transaction.atomic
@@ -161,7 +277,8 @@ def sessions_end_all(*, user: User, actor: User | None = None) -> None:
     """Log the user out everywhere: every session, on every device and process, stops working."""
     user.session_generation += 1
     user.save(update_fields=["session_generation"])
-    log_action("auth.logged_out_everywhere", actor=actor or user, target=user)
+    ended = _tokens_end(user=user)
+    log_action("auth.logged_out_everywhere", actor=actor or user, target=user, extra={"tokens_ended": ended})
 
 
 @transaction.atomic
@@ -186,25 +303,58 @@ def user_update_preferences(*, user: User, language: str, time_zone: str, displa
 
 
 @transaction.atomic
-def password_reset_request(*, email: str) -> None:
-    """Email a reset link if the address belongs to an active account; say nothing either way."""
-    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+def password_reset_request(*, email: str, address: str) -> None:
+    """Take a reset request and say nothing about whether the address has an account.
+
+    The request does the same work for any email (one count, one row, one queued task), so the
+    answer takes the same time; the worker looks the account up (``password_reset_send``). An
+    address that asked too often in the last hour is quietly not served.
+    """
+    from alongside.accounts.tasks import send_password_reset
+
+    email = normalize_email(email)
+    over = (
+        _recent(Kind.RESET_REQUESTED, minutes=settings.PASSWORD_RESET_WINDOW_MINUTES, address=address)
+        >= settings.PASSWORD_RESETS_PER_ADDRESS
+    )
+    _record(Kind.RESET_REQUESTED, account_key=ThrottleEvent.key_for(email), address=address)
+    if not over:
+        # Queued in this transaction (the database task backend): it commits with the request, or not at all.
+        send_password_reset.enqueue(email=email)
+
+
+@transaction.atomic
+def password_reset_send(*, email: str) -> bool:
+    """Email a reset link if the address belongs to an active account and it has not had
+    PASSWORD_RESETS_PER_ACCOUNT links in the last hour (an email that names Alongside can out
+    someone's recovery to a household). True when one was sent."""
+    user = User.objects.select_for_update().filter(email=normalize_email(email), is_active=True).first()
     if user is None:
-        return
+        return False
+    key = ThrottleEvent.key_for(user.email)
+    if (
+        _recent(Kind.RESET_SENT, minutes=settings.PASSWORD_RESET_WINDOW_MINUTES, account_key=key)
+        >= settings.PASSWORD_RESETS_PER_ACCOUNT
+    ):
+        log_action("auth.password_reset_throttled", actor=None, target=user, outcome="refused")
+        return False
+    _record(Kind.RESET_SENT, account_key=key, address="0.0.0.0")  # noqa: S104 - the worker sent it, no caller
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
-    email_enqueue(
-        to_address=user.email,
-        subject=_("Reset your Alongside password"),
-        body=_(
-            "Someone (hopefully you) asked to reset the password for this email address on Alongside.\n\n"
-            "Choose a new password here (the link works once and expires in an hour):\n%(link)s\n\n"
-            "If it was not you, ignore this email; your password stays the same."
+    with translation.override(user.language):
+        email_enqueue(
+            to_address=user.email,
+            subject=_("Reset your Alongside password"),
+            body=_(
+                "Someone (hopefully you) asked to reset the password for this email address on Alongside.\n\n"
+                "Choose a new password here (the link works once and expires in an hour):\n%(link)s\n\n"
+                "If it was not you, ignore this email; your password stays the same."
+            )
+            % {"link": link},
         )
-        % {"link": link},
-    )
     log_action("auth.password_reset_requested", actor=None, target=user)
+    return True
 
 
 def password_reset_user(*, uidb64: str, token: str) -> User:
@@ -227,7 +377,8 @@ def password_set(*, user: User, password: str, actor: User | None = None) -> Non
     user.set_password(password)
     user.session_generation += 1
     user.save(update_fields=["password", "session_generation"])
-    log_action("auth.password_changed", actor=actor or user, target=user)
+    ended = _tokens_end(user=user)
+    log_action("auth.password_changed", actor=actor or user, target=user, extra={"tokens_ended": ended})
 
 
 @transaction.atomic
@@ -265,8 +416,19 @@ def access_token_revoke(*, viewer: Membership, token: PersonalAccessToken) -> Pe
     return token
 
 
-def access_token_authenticate(*, raw: str) -> tuple[User, Membership] | None:
-    """The user and membership a raw token acts as, or None if it is unknown, revoked or expired."""
+def access_token_authenticate(*, raw: str, address: str) -> tuple[User, Membership] | None:
+    """The user and membership a raw token acts as, or None if it is unknown, revoked or expired.
+
+    Failures are counted per address; past TOKEN_FAILURES_PER_ADDRESS in the cool-off window,
+    every further attempt from that address is slowed down (doubling up to a cap)."""
+    _slow_down(Kind.TOKEN, address=address, allowance=settings.TOKEN_FAILURES_PER_ADDRESS)
+    found = _token_lookup(raw)
+    if found is None:
+        _record(Kind.TOKEN, address=address)
+    return found
+
+
+def _token_lookup(raw: str) -> tuple[User, Membership] | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (

@@ -14,6 +14,7 @@ urlpatterns = [
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
+    path("settings/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("settings/recovery-codes/", views.recovery_codes_regenerate, name="recovery_codes"),
     path("settings/access-log/", views.access_log, name="access_log"),
     path("settings/tokens/", views.token_create, name="token_create"),

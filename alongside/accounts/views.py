@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import segno
 from django.contrib import messages
@@ -16,15 +17,18 @@ from alongside.accounts import services
 from alongside.accounts.forms import (
     AcceptInvitationForm,
     CodeForm,
+    CurrentPasswordForm,
     DeliverySettingsForm,
     EmailForm,
     LoginForm,
     NewPasswordForm,
+    PasswordChangeForm,
     PreferencesForm,
     TokenForm,
+    TwoFactorSetupForm,
 )
 from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SESSION_LAST_SEEN
-from alongside.accounts.models import PersonalAccessToken, User
+from alongside.accounts.models import PersonalAccessToken, TOTPDevice, User
 from alongside.audit.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
 from alongside.core.exceptions import DomainError, NotFound, Throttled
@@ -39,6 +43,7 @@ PENDING_USER = "alongside_pending_user"
 PENDING_AT = "alongside_pending_at"
 PENDING_SECRET = "alongside_pending_secret"
 PENDING_NEXT = "alongside_pending_next"
+SETUP_SECRET = "alongside_setup_secret"
 PENDING_MAX_AGE = 600
 
 
@@ -127,25 +132,93 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_verify.html", {"form": form}, status=status)
 
 
+def _has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+def _enroll_page(
+    request: HttpRequest, template: str, *, user: User, secret: str, form: Any, status: int, **extra: Any
+) -> HttpResponse:
+    uri = services.totp_uri(user=user, secret=secret)
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    return render(request, template, {"form": form, "secret": secret, "qr_svg": qr_svg, **extra}, status=status)
+
+
 def login_enroll(request: HttpRequest) -> HttpResponse:
-    """Staff set up two-factor before their first login completes."""
+    """Staff set up two-factor before their first login completes — only while the account has
+    no confirmed authenticator. Anyone holding just the password of an enrolled account is sent
+    to the verify step; moving to a new app is done from Settings, with the current one."""
     user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
+    if _has_confirmed_device(user):
+        request.session.pop(PENDING_SECRET, None)
+        return redirect("accounts:login_verify")
     secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
     request.session[PENDING_SECRET] = secret
     form = CodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.totp_enroll(user=user, secret=secret, code=form.cleaned_data["code"])
         except DomainError as exc:
             form.add_error("code", exc.message)
+            status = 400
         else:
             response = _complete_login(request, user)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": response["Location"]})
-    uri = services.totp_uri(user=user, secret=secret)
-    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
-    return render(request, "accounts/login_enroll.html", {"form": form, "secret": secret, "qr_svg": qr_svg})
+    elif request.method == "POST":
+        status = 400
+    return _enroll_page(request, "accounts/login_enroll.html", user=user, secret=secret, form=form, status=status)
+
+
+@member_view
+def two_factor_setup(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    """Turn on two-step login, or move it to a new authenticator app: the current password, and
+    for a move the current app's code, come first; the owner is emailed about a move."""
+    user = viewer.user
+    replacing = _has_confirmed_device(user)
+    secret = request.session.get(SETUP_SECRET) or services.totp_new_secret()
+    request.session[SETUP_SECRET] = secret
+    form = TwoFactorSetupForm(request.POST or None, replacing=replacing)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reauthenticate(
+                user=user, password=data["current_password"], address=_address(request), request=request
+            )
+            if replacing:
+                codes = services.totp_replace(
+                    user=user,
+                    current_code=data["current_code"],
+                    secret=secret,
+                    code=data["code"],
+                    address=_address(request),
+                    request=request,
+                )
+            else:
+                codes = services.totp_enroll(user=user, secret=secret, code=data["code"])
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            status = 429
+        except DomainError as exc:
+            form_errors_from(exc, form)
+            status = 400
+        else:
+            request.session.pop(SETUP_SECRET, None)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/accounts/settings/"})
+    elif request.method == "POST":
+        status = 400
+    return _enroll_page(
+        request,
+        "accounts/two_factor_setup.html",
+        user=user,
+        secret=secret,
+        form=form,
+        status=status,
+        replacing=replacing,
+    )
 
 
 @require_POST
@@ -169,7 +242,7 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_request(email=form.cleaned_data["email"])
+        services.password_reset_request(email=form.cleaned_data["email"], address=_address(request))
         return render(request, "accounts/password_reset_sent.html")
     return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -285,7 +358,8 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
             "delivery_form": delivery_form,
             "token_form": TokenForm(),
             "tokens": tokens,
-            "has_two_factor": hasattr(user, "totp_device") and user.totp_device.is_confirmed,
+            "has_two_factor": _has_confirmed_device(user),
+            "recovery_form": CurrentPasswordForm(auto_id="id_recovery_%s"),
             "other_memberships": user.memberships.filter(is_active=True)
             .exclude(pk=viewer.pk)
             .select_related("organization"),
@@ -294,23 +368,54 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
     )
 
 
+def _reauthenticated(request: HttpRequest, viewer: Membership, form: Any) -> int | None:
+    """Check the form's current password; None when it matched, else the status to answer with."""
+    try:
+        services.reauthenticate(
+            user=viewer.user, password=form.cleaned_data["current_password"], address=_address(request), request=request
+        )
+    except Throttled as exc:
+        form.add_error("current_password", exc.message)
+        return 429
+    except DomainError as exc:
+        form_errors_from(exc, form)
+        return 400
+    return None
+
+
 @member_view
 def password_change(request: HttpRequest, viewer: Membership) -> HttpResponse:
-    form = NewPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = PasswordChangeForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, "accounts/password_change.html", {"form": form})
+    status = 400
+    if form.is_valid():
+        status = _reauthenticated(request, viewer, form) or 200
+    if status == 200:
         try:
             services.password_set(user=viewer.user, password=form.cleaned_data["password"])
         except DomainError as exc:
             form_errors_from(exc, form)
+            status = 400
         else:
-            messages.success(request, _("Your password was changed. Please log in again on your other devices."))
+            messages.success(
+                request,
+                _(
+                    "Your password was changed. You are logged out on your other devices, and your API tokens "
+                    "stopped working."
+                ),
+            )
             return _complete_login(request, User.objects.get(pk=viewer.user.pk))
-    return render(request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "accounts/password_change.html", {"form": form}, status=status)
 
 
 @require_POST
 @member_view
 def recovery_codes_regenerate(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    form = CurrentPasswordForm(request.POST)
+    if not form.is_valid() or _reauthenticated(request, viewer, form) is not None:
+        messages.error(request, _("New recovery codes were not made: enter your current password."))
+        return redirect("accounts:settings")
     codes = services.recovery_codes_regenerate(user=viewer.user)
     log_action("auth.recovery_codes_regenerated", actor=viewer, target=viewer.user, request=request)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/accounts/settings/"})
@@ -329,6 +434,9 @@ def token_create(request: HttpRequest, viewer: Membership) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
+            services.reauthenticate(
+                user=viewer.user, password=form.cleaned_data.pop("current_password"), address=_address(request)
+            )
             token, raw = services.access_token_create(viewer=viewer, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)

@@ -129,3 +129,19 @@ class FakeSmsProvider:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def run_queued_tasks() -> None:
+    """Run every task queued so far, in this process, the way the worker's task pass does."""
+    from alongside.notifications.management.commands.worker import PassWorker
+
+    PassWorker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run_pass(max_tasks=1000, seconds=60)

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from alongside.accounts.models import PersonalAccessToken
 from alongside.audit.services import log_action
-from alongside.conftest import Personas, login_client
+from alongside.conftest import PASSWORD, Personas, login_client
 
 
 def test_it_saves_language_time_zone_and_name(personas: Personas) -> None:
@@ -48,7 +48,9 @@ def test_staff_have_no_access_log_of_their_own_participants(personas: Personas) 
 
 def test_tokens_are_created_shown_once_and_revoked(personas: Personas) -> None:
     client = login_client(personas.mentor)
-    page = client.post(reverse("accounts:token_create"), {"name": "export", "expires_days": 30})
+    page = client.post(
+        reverse("accounts:token_create"), {"name": "export", "expires_days": 30, "current_password": PASSWORD}
+    )
     assert page.status_code == 200
     token = PersonalAccessToken.objects.get(user=personas.mentor.user)
     assert token.prefix.encode() in page.content
@@ -67,7 +69,7 @@ def test_a_bad_token_form_creates_nothing(personas: Personas) -> None:
 
 def test_the_outsider_cannot_revoke_someone_elses_token(personas: Personas) -> None:
     client = login_client(personas.mentor)
-    client.post(reverse("accounts:token_create"), {"name": "export", "expires_days": 30})
+    client.post(reverse("accounts:token_create"), {"name": "export", "expires_days": 30, "current_password": PASSWORD})
     token = PersonalAccessToken.objects.get()
     assert login_client(personas.outsider).post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
     token.refresh_from_db()
@@ -78,11 +80,14 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(personas: 
     other = login_client(personas.participant)
     client = login_client(personas.participant)
     assert client.get(reverse("accounts:password_change")).status_code == 200
-    weak = client.post(reverse("accounts:password_change"), {"password": "password", "password_again": "password"})
+    weak = client.post(
+        reverse("accounts:password_change"),
+        {"current_password": PASSWORD, "password": "password", "password_again": "password"},
+    )
     assert weak.status_code == 400
     ok = client.post(
         reverse("accounts:password_change"),
-        {"password": "a quiet river at dawn", "password_again": "a quiet river at dawn"},
+        {"current_password": PASSWORD, "password": "a quiet river at dawn", "password_again": "a quiet river at dawn"},
     )
     assert ok.status_code == 302
     assert client.get("/").status_code == 200
@@ -99,6 +104,6 @@ def test_staff_can_make_new_recovery_codes(personas: Personas) -> None:
     )
     client = login_client(personas.mentor)
     assert b"Two-step login is on" in client.get(reverse("accounts:settings")).content
-    page = client.post(reverse("accounts:recovery_codes"))
+    page = client.post(reverse("accounts:recovery_codes"), {"current_password": PASSWORD})
     assert page.status_code == 200
     assert RecoveryCode.objects.filter(user=personas.mentor.user).count() == 10

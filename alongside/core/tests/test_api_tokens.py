@@ -13,7 +13,7 @@ from django.utils.crypto import get_random_string
 
 from alongside.accounts.models import PersonalAccessToken
 from alongside.accounts.services import access_token_create
-from alongside.conftest import Personas, login_client, make_member
+from alongside.conftest import PASSWORD, Personas, login_client, make_member
 from alongside.core.testing.openapi import api_call
 from alongside.organizations.models import Membership, ParticipantProfile, Role
 
@@ -25,7 +25,9 @@ def bearer(raw: str) -> dict[str, str]:
 def test_a_session_creates_a_token_shown_once(personas: Personas) -> None:
     client = login_client(personas.mentor)
 
-    response, body = api_call(client, "POST", "/tokens", {"name": "caseload export", "expires_days": 30})
+    response, body = api_call(
+        client, "POST", "/tokens", {"name": "caseload export", "expires_days": 30, "current_password": PASSWORD}
+    )
     _r, listed = api_call(client, "GET", "/tokens")
 
     assert response.status_code == 201
@@ -52,7 +54,9 @@ def test_a_bearer_token_acts_as_its_owner_in_its_organization(personas: Personas
 def test_a_token_cannot_mint_another_token(personas: Personas) -> None:
     _token, raw = access_token_create(viewer=personas.mentor, name="script")
 
-    response, _body = api_call(Client(), "POST", "/tokens", {"name": "second"}, headers=bearer(raw))
+    response, _body = api_call(
+        Client(), "POST", "/tokens", {"name": "second", "current_password": PASSWORD}, headers=bearer(raw)
+    )
 
     assert response.status_code == 403
     assert PersonalAccessToken.objects.count() == 1
@@ -142,7 +146,9 @@ def with_csrf(client: Client) -> dict[str, Any]:
 
 
 def test_a_session_post_without_the_csrf_token_is_refused(personas: Personas) -> None:
-    response, body = api_call(csrf_client(personas.mentor), "POST", "/tokens", {"name": "script"})
+    response, body = api_call(
+        csrf_client(personas.mentor), "POST", "/tokens", {"name": "script", "current_password": PASSWORD}
+    )
 
     assert response.status_code == 403
     assert body["title"] == "CSRF check failed"
@@ -152,7 +158,9 @@ def test_a_session_post_without_the_csrf_token_is_refused(personas: Personas) ->
 def test_a_session_post_with_the_csrf_token_works(personas: Personas) -> None:
     client = csrf_client(personas.mentor)
 
-    response, _body = api_call(client, "POST", "/tokens", {"name": "script"}, headers=with_csrf(client))
+    response, _body = api_call(
+        client, "POST", "/tokens", {"name": "script", "current_password": PASSWORD}, headers=with_csrf(client)
+    )
 
     assert response.status_code == 201
     assert PersonalAccessToken.objects.count() == 1
