@@ -89,7 +89,8 @@ def consent_revoke(*, participant: Membership, consent: Consent, reason: str = "
         consent.revoked_at = timezone.now()
         consent.revocation_reason = reason.strip()[:500]
         consent.save(update_fields=["revoked_at", "revocation_reason"])
-        log_action("consent.revoked", actor=participant, target=consent, subject=participant, reason=reason)
+        # The participant's reason stays on the consent: the org admin reads the audit log.
+        log_action("consent.revoked", actor=participant, target=consent, subject=participant)
     return consent
 
 
