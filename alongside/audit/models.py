@@ -2,15 +2,41 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from alongside.core.crypto import EncryptedTextField
 
 
 class AppendOnlyError(RuntimeError):
     pass
+
+
+# The records the log may name: people (a user, a membership), an organization and a program:
+# who someone is and where, which the staff reading the log see anyway. Every other record is
+# named by its kind and number ("Goal 17"): a goal's title, a token's name, a consent's recipient
+# are the words of the person who wrote them, and an org admin who may not read them reads the
+# whole log, which is kept for good.
+NAMED_TARGETS = frozenset(
+    {"accounts.user", "organizations.membership", "organizations.organization", "organizations.program"}
+)
+
+
+def target_label(target_type: str, target_id: str, name: str = "") -> str:
+    """How the log names a record: ``name`` (its ``str()``) for people, organizations and programs,
+    "<kind> <id>" for anything else, whatever ``name`` says."""
+    if not target_type:
+        return ""
+    if target_type in NAMED_TARGETS and name:
+        return name
+    try:
+        kind = capfirst(apps.get_model(target_type)._meta.verbose_name)
+    except (LookupError, ValueError):  # a model since removed
+        kind = target_type
+    return f"{kind} {target_id}"
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):
@@ -72,3 +98,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
         raise AppendOnlyError("The audit log is append-only")
+
+    @property
+    def target_name(self) -> str:
+        """The target's label as shown, re-made from its type and id: entries written before labels
+        were generic may hold a record's own words (a goal's title), and entries are never rewritten."""
+        return target_label(self.target_type, self.target_id, self.target_label)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from alongside.audit.models import AuditEntry
+from alongside.audit.models import NAMED_TARGETS, AuditEntry, target_label
 from alongside.core.sqlinsert import insert_row
 
 if TYPE_CHECKING:
@@ -51,6 +51,11 @@ def log_action(
     system). ``subject`` is the participant membership whose information is touched, so
     that the participant can see it under "who viewed my information". Runs inside the
     caller's transaction: a change and its audit entry commit or fail together.
+
+    The entry names ``target`` by its kind and id ("Goal 17"; people, organizations and programs
+    by name: ``models.target_label``), and an org admin reads every entry: ``extra`` holds codes,
+    ids and numbers, never words someone wrote, and ``reason`` only the reason staff state for
+    what they did (emergency access, a reassignment).
     """
     entry = _entry(
         action,
@@ -130,14 +135,18 @@ def _entry(
             organization = getattr(target, "organization", None)
     if subject is None and isinstance(target, Membership) and target.role == "participant":
         subject = target
+    target_type = target._meta.label_lower if target is not None else ""
+    target_id = str(target.pk) if target is not None else ""
+    # Only a person, organization or program is named; str() of anything else may hold its text.
+    name = str(target) if target_type in NAMED_TARGETS else ""
     return AuditEntry(
         action=action,
         actor=user,
         actor_label=label[:200],
         organization=organization,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:200] if target is not None else "",
+        target_type=target_type,
+        target_id=target_id,
+        target_label=target_label(target_type, target_id, name)[:200],
         subject=subject,
         reason=reason,
         outcome=outcome,

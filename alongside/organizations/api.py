@@ -285,6 +285,10 @@ class AuditEntryOut(Schema):
     subject_id: int | None
     reason: str
 
+    @staticmethod
+    def resolve_target_label(entry: AuditEntry) -> str:
+        return entry.target_name  # re-made from type and id: an old entry may hold a record's own words
+
 
 class AuditFilter(Schema):
     action_prefix: str = Field("", max_length=64, description="Only actions starting with this, e.g. `consent.`")
