@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -103,6 +104,7 @@ def _document_problems(schema: Any) -> None:
                 statuses.update(_WRITE_PROBLEM_STATUSES)
             if "requestBody" in operation:
                 statuses[400] = "The request body is not valid JSON"
+                statuses[413] = "The request body is larger than the server accepts"
             responses = operation.setdefault("responses", {})
             for status, description in statuses.items():
                 if status not in responses and str(status) not in responses:
@@ -191,6 +193,12 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(request, 404, "Not found")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE (as for a form): nothing was read.
+    return problem(request, 413, "Request too large", "The request body is larger than this server accepts.")
 
 
 @api.exception_handler(Exception)

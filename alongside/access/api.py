@@ -10,12 +10,13 @@ from ninja import Field, Router, Schema, Status
 
 from alongside.access.services import break_glass_open
 from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
+from alongside.core.schema_types import BodySchema
 from alongside.organizations.selectors import participant_for_break_glass
 
 router = Router(tags=["emergency access"])
 
 
-class BreakGlassIn(Schema):
+class BreakGlassIn(BodySchema):
     reason: str = Field(
         min_length=1,
         max_length=1000,

@@ -15,7 +15,6 @@ from alongside.access import policy
 from alongside.accounts.models import PersonalAccessToken
 from alongside.core.exceptions import NotAllowed, NotFound
 from alongside.core.idempotency import MAX_KEY_LENGTH, run_idempotent
-from alongside.core.schema_types import MAX_PAGE_SIZE as SCHEMA_MAX_PAGE_SIZE
 from alongside.core.schema_types import BodySchema
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership, Program
@@ -99,10 +98,6 @@ TOKEN_AUTH_ATTRIBUTE = "alongside_token_auth"
 
 def authenticated_by_token(request: HttpRequest) -> bool:
     return bool(getattr(request, TOKEN_AUTH_ATTRIBUTE, False))
-
-
-# Lists that grow with the organization are paginated (``?limit=&offset=`` → ``{items, count}``).
-MAX_PAGE_SIZE = SCHEMA_MAX_PAGE_SIZE
 
 
 class PersonRef(Schema):

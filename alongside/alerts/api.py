@@ -23,6 +23,7 @@ from alongside.alerts.models import (
 )
 from alongside.alerts.selectors import alert_for_response, alert_get, alerts_for_viewer, has_current_mentor
 from alongside.alerts.services import alert_acknowledge, alert_note_add, alert_resolve, crisis_button_press
+from alongside.core.schema_types import BodySchema, InputSchema
 
 router = Router(tags=["alerts"])
 
@@ -86,15 +87,15 @@ class CrisisAlertOut(Schema):
     help_now: list[HelpLine]
 
 
-class AlertFilter(Schema):
+class AlertFilter(InputSchema):
     status: AlertStatus | None = Field(None, description="Only alerts with this status (default: all, open first)")
 
 
-class ResolveIn(Schema):
+class ResolveIn(BodySchema):
     note: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, description="What was done (required)")
 
 
-class NoteIn(Schema):
+class NoteIn(BodySchema):
     text: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH)
 
 

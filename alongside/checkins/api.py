@@ -15,12 +15,13 @@ from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.core.crisis_language.support import needs_crisis_support
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.core.views_helpers import get_membership_or_404
 
 router = Router(tags=["check-ins"])
 
 
-class CheckInIn(Schema):
+class CheckInIn(BodySchema):
     mood: int = Field(ge=1, le=5, description="1 very low … 5 very good")
     craving: int = Field(ge=0, le=10, description="0 none … 10 strongest")
     sleep_quality: int | None = Field(None, ge=1, le=5)
@@ -74,7 +75,7 @@ class CheckInSaved(CheckInOut):
     )
 
 
-class DaysFilter(Schema):
+class DaysFilter(InputSchema):
     days: int = Field(30, ge=1, le=90)
 
 

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
 from alongside.consent import selectors, services
 from alongside.consent.models import PART2_NOTICE, Consent, InformationCategory, RecipientType
+from alongside.core.schema_types import BodySchema
 
 router = Router(tags=["consents"])
 
@@ -27,7 +28,7 @@ class ConsentStatus(StrEnum):
     EXPIRED = "expired"
 
 
-class ConsentIn(Schema):
+class ConsentIn(BodySchema):
     """The §2.31 elements the participant supplies; who discloses is their program."""
 
     recipient_type: RecipientType
@@ -77,7 +78,7 @@ class ConsentDetailOut(ConsentOut):
         return RIGHT_TO_REVOKE
 
 
-class ConsentRevokeIn(Schema):
+class ConsentRevokeIn(BodySchema):
     reason: str = Field("", max_length=500)
 
 

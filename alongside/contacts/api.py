@@ -35,12 +35,13 @@ from alongside.contacts.services import (
     contact_note_update,
 )
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 
 router = Router(tags=["contacts"])
 
 
-class ContactNoteIn(Schema):
+class ContactNoteIn(BodySchema):
     occurred_on: dt.date = Field(description="The day of the contact, in the mentor's calendar (at most 90 days back)")
     duration_minutes: int = Field(ge=1, le=MAX_DURATION_MINUTES)
     mode: ContactMode
@@ -64,7 +65,7 @@ class ContactNoteIn(Schema):
         )
 
 
-class ContactNotePatch(Schema):
+class ContactNotePatch(BodySchema):
     occurred_on: dt.date | None = None
     duration_minutes: int | None = Field(None, ge=1, le=MAX_DURATION_MINUTES)
     mode: ContactMode | None = None
@@ -74,7 +75,7 @@ class ContactNotePatch(Schema):
     follow_up_on: dt.date | None = Field(None, description="Send null to remove the follow-up")
 
 
-class AddendumIn(Schema):
+class AddendumIn(BodySchema):
     text: str = Field(min_length=1, max_length=ADDENDUM_MAX_LENGTH)
     client_id: uuid.UUID | None = None
 

@@ -21,12 +21,13 @@ from alongside.coping.models import (
 from alongside.coping.selectors import activities_for, strategies_for
 from alongside.coping.services import activity_delete, activity_log, strategy_add, strategy_remove
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 
 router = Router(tags=["coping"])
 
 
-class StrategyIn(Schema):
+class StrategyIn(BodySchema):
     text: str = Field(min_length=1, max_length=STRATEGY_MAX_LENGTH)
 
 
@@ -37,7 +38,7 @@ class StrategyOut(Schema):
     created_at: dt.datetime
 
 
-class ActivityIn(Schema):
+class ActivityIn(BodySchema):
     kind: ActivityKind
     local_date: dt.date | None = Field(None, description="The day (default: today in the participant's time zone)")
     minutes: int | None = Field(None, ge=1, le=ACTIVITY_MAX_MINUTES)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from alongside.accounts.api import PersonRef, idempotency_key_header, idempotent_create, person_ref, require_viewer
+from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.goals.models import (
     DESCRIPTION_MAX_LENGTH,
@@ -26,12 +27,12 @@ from alongside.goals.services import GoalInput, StepInput, goal_accept, goal_cre
 router = Router(tags=["goals"])
 
 
-class StepIn(Schema):
+class StepIn(BodySchema):
     title: str = Field(min_length=1, max_length=STEP_TITLE_MAX_LENGTH)
     target_date: dt.date | None = None
 
 
-class GoalIn(Schema):
+class GoalIn(BodySchema):
     title: str = Field(min_length=1, max_length=TITLE_MAX_LENGTH)
     description: str = Field("", max_length=DESCRIPTION_MAX_LENGTH)
     target_date: dt.date | None = None

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from alongside.accounts.api import idempotency_key_header, require_viewer
 from alongside.core.crisis_language.support import needs_crisis_support
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.journal.selectors import (
@@ -30,7 +31,7 @@ from alongside.journal.services import (
 router = Router(tags=["journal"])
 
 
-class JournalEntryIn(Schema):
+class JournalEntryIn(BodySchema):
     text: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH)
     prompt: Prompt | None = Field(None, description="The optional starter this entry answers")
     share: bool = Field(False, description="Share with the assigned mentor right away (default: private)")
@@ -39,7 +40,7 @@ class JournalEntryIn(Schema):
     )
 
 
-class JournalEntryPatch(Schema):
+class JournalEntryPatch(BodySchema):
     text: str | None = Field(None, min_length=1, max_length=TEXT_MAX_LENGTH)
     prompt: Prompt | None = None
 
@@ -63,15 +64,15 @@ class JournalEntrySaved(JournalEntryOut):
     )
 
 
-class JournalFilter(Schema):
+class JournalFilter(InputSchema):
     q: str = Field("", max_length=SEARCH_MAX_LENGTH, description="Case-insensitive words to find in the text")
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
-class PageFilter(Schema):
+class PageFilter(InputSchema):
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _out(entry: JournalEntry) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from alongside.accounts.api import PersonRef, idempotency_key_header, person_ref
 from alongside.core.exceptions import InvalidInput
 from alongside.core.idempotency import run_idempotent
 from alongside.core.localtime import zone_for
+from alongside.core.schema_types import BodySchema, Id, InputSchema
 from alongside.messaging.hours import Window
 from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours, Message, ThreadRead
 from alongside.messaging.selectors import (
@@ -46,7 +47,7 @@ class ThreadOut(Schema):
 
 
 # The message's words are "text" over the API ("body" would read as the request body in errors).
-class MessageIn(Schema):
+class MessageIn(BodySchema):
     text: str = Field(min_length=1, max_length=BODY_MAX_LENGTH)
     client_id: uuid.UUID | None = Field(
         None, description="Set by the device; a resubmission with the same id is stored once"
@@ -69,13 +70,13 @@ class MessageOut(Schema):
     )
 
 
-class MessageFilter(Schema):
+class MessageFilter(InputSchema):
     after: int | None = Field(None, ge=0, description="Only messages with a larger id (for polling), oldest first")
     limit: int = Field(50, ge=1, le=100)
 
 
-class ReadIn(Schema):
-    message_id: int | None = Field(None, description="Read up to this message (default: the newest)")
+class ReadIn(BodySchema):
+    message_id: Id | None = Field(None, description="Read up to this message (default: the newest)")
 
 
 class ReadOut(Schema):
@@ -84,13 +85,13 @@ class ReadOut(Schema):
     read_at: dt.datetime
 
 
-class WorkingDay(Schema):
+class WorkingDay(BodySchema):
     weekday: int = Field(ge=0, le=6, description="0 Monday … 6 Sunday")
     start: str = Field(pattern=HHMM, description="HH:MM, my own time zone")
     end: str = Field(pattern=HHMM, description="HH:MM, after start")
 
 
-class WorkingHoursIn(Schema):
+class WorkingHoursIn(BodySchema):
     days: list[WorkingDay] = Field(max_length=7, description="Empty: always available")
 
 

@@ -11,10 +11,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from alongside.accounts.api import (
-    MAX_PAGE_SIZE,
     PersonRef,
     ProgramRef,
     idempotency_key_header,
@@ -25,6 +24,7 @@ from alongside.accounts.api import (
 )
 from alongside.audit.models import AuditEntry
 from alongside.audit.selectors import audit_log_for_organization
+from alongside.core.schema_types import BodySchema, Id, InputSchema, Pagination
 from alongside.organizations import selectors, services
 from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, RecoveryPathway, Role
 
@@ -64,7 +64,7 @@ class ParticipantDetailOut(_ParticipantBase):
 
 
 @participant_router.get("/participants", response=list[ParticipantOut], summary="Participants whose record I may open")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+@paginate(Pagination)
 def participant_list(request: HttpRequest) -> QuerySet[Membership]:
     return selectors.participants_for_viewer(viewer=require_viewer(request))
 
@@ -104,11 +104,11 @@ class InvitationState(StrEnum):
     EXPIRED = "expired"
 
 
-class InvitationIn(Schema):
+class InvitationIn(BodySchema):
     email: str = Field(max_length=254, pattern=EMAIL_PATTERN)
     role: Role
     display_name: str = Field("", max_length=120)
-    program_id: int | None = Field(None, ge=1)
+    program_id: Id | None = None
 
 
 class InvitationOut(Schema):
@@ -132,7 +132,7 @@ class InvitationOut(Schema):
 
 
 @invitation_router.get("/invitations", response=list[InvitationOut], summary="Invitations to my organization (admins)")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+@paginate(Pagination)
 def invitation_list(request: HttpRequest) -> QuerySet[Invitation]:
     return selectors.api_invitations_for_admin(viewer=require_viewer(request))
 
@@ -174,9 +174,9 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> InvitationOut
 match_router = Router(tags=["matches"])
 
 
-class MatchIn(Schema):
-    mentor_id: int = Field(ge=1)
-    participant_id: int = Field(ge=1)
+class MatchIn(BodySchema):
+    mentor_id: Id
+    participant_id: Id
 
 
 class MatchOut(Schema):
@@ -197,12 +197,12 @@ class MatchOut(Schema):
         return obj["participant"] if isinstance(obj, dict) else person_ref(obj.participant)
 
 
-class MatchFilter(Schema):
+class MatchFilter(InputSchema):
     status: MatchStatus | None = None
 
 
 @match_router.get("/matches", response=list[MatchOut], summary="Matches I manage (supervisors and admins)")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+@paginate(Pagination)
 def match_list(request: HttpRequest, filters: Query[MatchFilter]) -> QuerySet[Match]:
     status = filters.status.value if filters.status else None
     return selectors.api_matches_for_viewer(viewer=require_viewer(request), status=status)
@@ -234,8 +234,8 @@ def match_end(request: HttpRequest, match_id: int) -> MatchOut:
     return MatchOut.model_validate(services.match_end(viewer=viewer, match=match))
 
 
-class ReassignIn(Schema):
-    mentor_id: int = Field(ge=1, description="The peer mentor to move the participant to")
+class ReassignIn(BodySchema):
+    mentor_id: Id = Field(description="The peer mentor to move the participant to")
     reason: str = Field(
         min_length=1,
         max_length=services.REASSIGN_REASON_MAX_LENGTH,
@@ -290,11 +290,11 @@ class AuditEntryOut(Schema):
         return entry.target_name  # re-made from type and id: an old entry may hold a record's own words
 
 
-class AuditFilter(Schema):
+class AuditFilter(InputSchema):
     action_prefix: str = Field("", max_length=64, description="Only actions starting with this, e.g. `consent.`")
 
 
 @audit_router.get("/audit", response=list[AuditEntryOut], summary="My organization's audit log (admins), newest first")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE_SIZE)
+@paginate(Pagination)
 def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> QuerySet[AuditEntry]:
     return audit_log_for_organization(viewer=require_viewer(request), action_prefix=filters.action_prefix)

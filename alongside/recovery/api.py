@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 
 from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
 from alongside.core.localtime import local_today
+from alongside.core.schema_types import BodySchema, Id
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import RecoveryPathway
 from alongside.recovery.milestones import Milestone
@@ -57,15 +58,15 @@ class TimelineOut(Schema):
     starts: list[StartOut]
 
 
-class StartIn(Schema):
+class StartIn(BodySchema):
     pathway: RecoveryPathway
     substance: str = Field("", max_length=SUBSTANCE_MAX_LENGTH)
     started_on: dt.date
     count_from: CountFrom = CountFrom.START
 
 
-class SetbackIn(Schema):
-    start_id: int
+class SetbackIn(BodySchema):
+    start_id: Id
     occurred_on: dt.date
     learned: str = Field("", max_length=SETBACK_TEXT_MAX_LENGTH)
     private_note: str = Field("", max_length=SETBACK_TEXT_MAX_LENGTH, description="Seen only by the participant")

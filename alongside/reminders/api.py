@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from alongside.accounts.api import require_viewer
 from alongside.core.localtime import zone_for
+from alongside.core.schema_types import BodySchema
 from alongside.reminders.models import CheckinReminder
 from alongside.reminders.selectors import reminder_for
 from alongside.reminders.services import reminder_update
@@ -18,7 +19,7 @@ router = Router(tags=["reminders"])
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
-class ReminderIn(Schema):
+class ReminderIn(BodySchema):
     time: str | None = Field(description="HH:MM in my own time zone; null turns the reminder off", pattern=HHMM)
     in_app: bool = True
     email: bool = False

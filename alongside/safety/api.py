@@ -12,6 +12,7 @@ from pydantic import ConfigDict, StringConstraints
 from alongside.accounts.api import idempotency_key_header, require_viewer
 from alongside.core.exceptions import NotFound
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.safety.models import (
     EMAIL_MAX_LENGTH,
@@ -50,7 +51,7 @@ def _items() -> Any:
     return Field(default_factory=list, max_length=MAX_ITEMS)
 
 
-class SectionsIn(Schema):
+class SectionsIn(BodySchema):
     model_config = ConfigDict(extra="forbid")
 
     warning_signs: Items = _items()
@@ -64,7 +65,7 @@ class SectionsIn(Schema):
     reasons: Items = _items()
 
 
-class SafetyPlanIn(Schema):
+class SafetyPlanIn(BodySchema):
     sections: SectionsIn
     version: int | None = Field(
         None, ge=0, description="The version you edited; if the plan changed since, 409 and nothing is saved"
@@ -122,7 +123,7 @@ class SharedSafetyPlanOut(Schema):
     updated_at: dt.datetime | None
 
 
-class ContactIn(Schema):
+class ContactIn(BodySchema):
     name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
     relationship: Relationship
     phone: str = Field("", max_length=PHONE_MAX_LENGTH)
@@ -131,7 +132,7 @@ class ContactIn(Schema):
     can_call_in_crisis: bool = False
 
 
-class ContactPatch(Schema):
+class ContactPatch(BodySchema):
     name: str | None = Field(None, min_length=1, max_length=NAME_MAX_LENGTH)
     relationship: Relationship | None = None
     phone: str | None = Field(None, max_length=PHONE_MAX_LENGTH)

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from alongside.accounts.api import PersonRef, ProgramRef, person_ref, require_viewer
+from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation
 from alongside.signals.rules import ALERT_THRESHOLD_MAX, SignalCode
@@ -53,7 +54,7 @@ class SignalSettingsOut(Schema):
     updated_at: dt.datetime | None
 
 
-class SignalSettingsIn(Schema):
+class SignalSettingsIn(BodySchema):
     alert_threshold: int = Field(ge=1, le=ALERT_THRESHOLD_MAX)
     enabled: list[SignalCode] = Field(description="The signals to look for; the others are switched off")
     weights: dict[str, int] = Field(default_factory=dict, description="Signal code → points (0–10); missing: default")

@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import PersonRef, idempotency_key_header, person_ref, require_viewer
 from alongside.core.idempotency import run_idempotent
+from alongside.core.schema_types import BodySchema, Id, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import Membership
 from alongside.supervision import selectors, services
@@ -40,9 +41,9 @@ from alongside.supervision.models import (
 router = Router(tags=["supervision"])
 
 
-class SupervisionPageFilter(Schema):
+class SupervisionPageFilter(InputSchema):
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 def _person(membership: Membership | None) -> dict[str, Any] | None:
@@ -52,9 +53,9 @@ def _person(membership: Membership | None) -> dict[str, Any] | None:
 # Supervision sessions --------------------------------------------------------------------------
 
 
-class SupervisionSessionIn(Schema):
+class SupervisionSessionIn(BodySchema):
     kind: SessionKind
-    mentor_ids: list[int] = Field(min_length=1, max_length=100, description="Mentors you supervise")
+    mentor_ids: list[Id] = Field(min_length=1, max_length=100, description="Mentors you supervise")
     occurred_on: dt.date = Field(description="Not in the future")
     duration_minutes: int = Field(ge=SESSION_MINUTES_MIN, le=SESSION_MINUTES_MAX)
     topics: list[SupervisionTopic] = Field(min_length=1, max_length=len(SupervisionTopic.values))
@@ -147,7 +148,7 @@ def session_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
 # Wellbeing -------------------------------------------------------------------------------------
 
 
-class MentorWellbeingCheckIn(Schema):
+class MentorWellbeingCheckIn(BodySchema):
     emotional_exhaustion: int = Field(ge=0, le=SCALE_MAX, description="0 not at all drained … 4 completely drained")
     boundary_strain: int = Field(ge=0, le=SCALE_MAX, description="0 easy to keep limits … 4 very hard")
     workload: int = Field(ge=0, le=SCALE_MAX, description="0 light … 4 too much")
@@ -255,7 +256,7 @@ def mentor_wellbeing(request: HttpRequest, mentor_id: int) -> MentorWellbeingOut
 # Caseload cap ----------------------------------------------------------------------------------
 
 
-class MentorCaseloadCapIn(Schema):
+class MentorCaseloadCapIn(BodySchema):
     caseload_cap: int = Field(ge=CASELOAD_CAP_MIN, le=CASELOAD_CAP_MAX)
     reason: str = Field(min_length=1, max_length=REASON_MAX_LENGTH, description="Shown to the mentor")
 
@@ -289,14 +290,14 @@ def caseload_cap_set(request: HttpRequest, mentor_id: int, payload: MentorCaselo
 # Boundary concerns -----------------------------------------------------------------------------
 
 
-class BoundaryConcernIn(Schema):
+class BoundaryConcernIn(BodySchema):
     kind: ConcernKind
     details: str = Field(min_length=1, max_length=CONCERN_MAX_LENGTH)
-    participant_id: int | None = Field(None, ge=1, description="Someone in my caseload, if it is about them")
+    participant_id: Id | None = Field(None, description="Someone in my caseload, if it is about them")
     client_id: uuid.UUID | None = Field(None, description="A resubmission with the same id is stored once")
 
 
-class BoundaryConcernAcknowledgeIn(Schema):
+class BoundaryConcernAcknowledgeIn(BodySchema):
     response: str = Field(min_length=1, max_length=RESPONSE_MAX_LENGTH, description="A note back to the mentor")
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from alongside.accounts.api import require_viewer
+from alongside.core.schema_types import InputSchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import Membership
 from alongside.trends.selectors import DEFAULT_DAYS, Trends, trends_for
@@ -15,7 +16,7 @@ from alongside.trends.selectors import DEFAULT_DAYS, Trends, trends_for
 router = Router(tags=["trends"])
 
 
-class DaysFilter(Schema):
+class DaysFilter(InputSchema):
     days: int = Field(
         DEFAULT_DAYS,
         description="The period: 7, 30 or 90 days (anything else is refused)",
