@@ -101,6 +101,42 @@ def parse_database_url(url: str) -> dict[str, Any]:
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported; use postgres:// or sqlite:///")
 
 
+OWNER_DATABASE = "owner"
+
+
+def database_settings(
+    *, database_url: str | None, migrate_database_url: str | None, sqlite_path: str
+) -> dict[str, dict[str, Any]]:
+    """DATABASES: ``default`` is what the web and worker processes use (``DATABASE_URL``, or SQLite at
+    ``sqlite_path``); with ``MIGRATE_DATABASE_URL`` set, ``owner`` is the role that owns the tables,
+    which ``migrate`` and ``grant_app_role`` use, so the app itself can run as a role that may not
+    alter, truncate or disable triggers on them. Both must name the same PostgreSQL database."""
+    default = parse_database_url(database_url) if database_url else sqlite_database(sqlite_path)
+    if not migrate_database_url:
+        return {"default": default}
+    if not database_url:
+        raise ImproperlyConfigured("MIGRATE_DATABASE_URL is set, so DATABASE_URL (the app's role) must be set too")
+    try:
+        owner = parse_database_url(migrate_database_url)
+    except ImproperlyConfigured as exc:
+        raise ImproperlyConfigured(f"MIGRATE_DATABASE_URL: {exc}") from None
+    if "postgresql" not in default["ENGINE"] or "postgresql" not in owner["ENGINE"]:
+        raise ImproperlyConfigured("MIGRATE_DATABASE_URL is for PostgreSQL (SQLite has no roles); leave it unset")
+    where = ("NAME", "HOST", "PORT")
+    if [owner[key] for key in where] != [default[key] for key in where]:
+        raise ImproperlyConfigured(
+            "MIGRATE_DATABASE_URL and DATABASE_URL must name the same database (host, port and name); "
+            "only the role may differ"
+        )
+    # Migrations run once and exit: no connection to keep.
+    return {"default": default, OWNER_DATABASE: {**owner, "CONN_MAX_AGE": 0}}
+
+
+def migration_database(databases: dict[str, Any]) -> str:
+    """The alias schema changes and grants go through: the owner's when configured."""
+    return OWNER_DATABASE if OWNER_DATABASE in databases else "default"
+
+
 def _statement_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
     """How statements reach PostgreSQL: parameters bound on the server (psycopg 3's own way)
     and a statement the connection has run ``prepare_threshold`` times (default 5) prepared,

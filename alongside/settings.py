@@ -2,7 +2,8 @@
 
 Nothing set: a development instance on SQLite (``alongside.sqlite3``), DEBUG on, email to a
 local SMTP sink on port 1025. Production: set ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
-``DATABASE_URL``, ``FIELD_ENCRYPTION_KEYS`` and ``EMAIL_URL``. Every variable is listed in the README.
+``DATABASE_URL`` (and ``MIGRATE_DATABASE_URL``), ``FIELD_ENCRYPTION_KEYS`` and ``EMAIL_URL``.
+Every variable is listed in the README.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.envconf import (
     check_sms_settings,
+    database_settings,
     env_bool,
     env_int,
     env_list,
     env_str,
-    parse_database_url,
     parse_email_url,
-    sqlite_database,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -120,12 +120,14 @@ TEMPLATES = [
     }
 ]
 
-_database_url = env_str("DATABASE_URL")
-DATABASES = {
-    "default": parse_database_url(_database_url)
-    if _database_url
-    else sqlite_database(str(BASE_DIR / "alongside.sqlite3"))
-}
+# Web and worker use DATABASE_URL. On PostgreSQL that can be a role that may read and write rows
+# but not alter tables nor touch the audit log's history; migrate then runs as the tables' owner,
+# MIGRATE_DATABASE_URL (docs/deploy.md, "Database roles").
+DATABASES = database_settings(
+    database_url=env_str("DATABASE_URL"),
+    migrate_database_url=env_str("MIGRATE_DATABASE_URL"),
+    sqlite_path=str(BASE_DIR / "alongside.sqlite3"),
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
