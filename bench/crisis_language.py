@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Crisis-language detection: recall, precision and throughput on the test corpus.
+"""Crisis-language detection: recall, precision and throughput on the test corpus and on the
+held-out sets.
 
 The corpus: alongside/core/tests/crisis_corpus/{en,es}.tsv (label, tab, text), crisis phrases
 and everyday ones, hard cases included ("this craving is killing me", "me muero de risa").
@@ -10,9 +11,13 @@ throughput in texts per second (every corpus text, REPEATS passes, after one war
 Baselines in the same run: a plain lower-case substring check against a short keyword list
 (what a first attempt would do), and ``len()`` over the same texts (the cost of the loop).
 
-Bar (issue 5): recall >= 0.95 on the test corpus, precision reported. Also printed: the
-first-sight recall of the held-out rounds (crisis_corpus/README.md), the honest estimate for
-phrasings nobody foresaw. Exits 1 when the bar is not met.
+The held-out sets (alongside/core/tests/crisis_heldout/, written apart from the phrase lists by
+someone who never saw them): the development part (``dev``), which the detector was improved
+against, and the sealed part (``sealed``), never read while changing the detector. For the
+sealed part only aggregate figures are printed, never a missed or flagged sentence.
+
+Bars (issues 5 and 12), per language: recall >= 0.95 on the corpus and >= 0.90 on the sealed
+set; precision reported. Exits 1 when a bar is not met.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 
 REPEATS = int(os.environ.get("BENCH_CRISIS_LANGUAGE_REPEATS", "5"))
 RECALL_BAR = 0.95
+SEALED_RECALL_BAR = 0.90
 # The baseline: the words a first attempt would look for.
 KEYWORDS = (
     "suicid",
@@ -85,7 +91,7 @@ def main() -> int:
     from django.conf import settings
 
     from alongside.core.crisis_language import detect
-    from alongside.core.crisis_language.evaluation import LANGUAGES, Scores, load_corpus, score
+    from alongside.core.crisis_language.evaluation import LANGUAGES, Scores, load_corpus, load_heldout, score
 
     detector_name = getattr(settings, "CRISIS_LANGUAGE_DETECTOR", "") or "default"
     corpora = {language: load_corpus(language) for language in LANGUAGES}
@@ -115,14 +121,30 @@ def main() -> int:
     print(f"    baseline: substring check       {throughput(substring_baseline, texts):10,.0f} texts/s")
     print(f"    baseline: len()                 {throughput(len, texts):10,.0f} texts/s")
     print(
-        "  first-sight recall on held-out rounds (crisis_corpus/README.md): en 0.45 0.50 0.37 0.65, "
-        "es 0.47 0.43 0.30 0.50 — expect about half to two thirds on phrasings nobody foresaw"
+        "  first-sight recall on the corpus's held-out rounds (crisis_corpus/README.md): en 0.45 0.50 0.37 0.65, "
+        "es 0.47 0.43 0.30 0.50 (before the combination tier)"
     )
+
+    print("held-out sets (crisis_heldout/: written apart from the phrase lists):")
+    sealed: dict[str, float] = {}
+    for part in ("dev", "sealed"):
+        for language in LANGUAGES:
+            scores, _wrong = score(load_heldout(part, language), detect)
+            # Aggregates only: the sealed sentences, missed or not, are never printed.
+            print(row(f"{language}: {part}", scores))
+            if part == "sealed":
+                sealed[language] = scores.recall
     for language in LANGUAGES:
         recall = recalls[language]
         print(
-            f"  {language}: recall {recall:.3f} (bar >= {RECALL_BAR}: {'met' if recall >= RECALL_BAR else 'NOT met'})"
+            f"  {language}: corpus recall {recall:.3f} (bar >= {RECALL_BAR}: "
+            f"{'met' if recall >= RECALL_BAR else 'NOT met'})"
         )
+        print(
+            f"  {language}: sealed recall {sealed[language]:.3f} (bar >= {SEALED_RECALL_BAR}: "
+            f"{'met' if sealed[language] >= SEALED_RECALL_BAR else 'NOT met'})"
+        )
+        met = met and sealed[language] >= SEALED_RECALL_BAR
     return 0 if met else 1
 
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from alongside.core.crisis_language import phrases
 from alongside.core.crisis_language.normalize import normalize
-from alongside.core.crisis_language.patterns import compiled
+from alongside.core.crisis_language.patterns import Combination, compiled
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +67,11 @@ class CrisisCategory(models.TextChoices):
     """What the words may be about, most urgent first. The label finishes the sentence
     "What it may be about: …" that the mentor reads in the alert."""
 
+    OVERDOSE_IN_PROGRESS = phrases.OVERDOSE_IN_PROGRESS, gettext_lazy("an overdose that may be happening now")
+    MEANS_OR_PLAN = phrases.MEANS_OR_PLAN, gettext_lazy("having a plan or the means")
     SUICIDAL_IDEATION = phrases.SUICIDAL_IDEATION, gettext_lazy("thoughts of suicide or of not wanting to live")
     OVERDOSE_INTENT = phrases.OVERDOSE_INTENT, gettext_lazy("thoughts of overdosing on purpose")
+    DANGER_FROM_OTHERS = phrases.DANGER_FROM_OTHERS, gettext_lazy("not being safe from someone, violence at home")
     SELF_HARM = phrases.SELF_HARM, gettext_lazy("self-harm")
     GOODBYE = phrases.GOODBYE, gettext_lazy("saying goodbye")
     NOT_SAFE = phrases.NOT_SAFE, gettext_lazy("not feeling safe")
@@ -92,6 +95,12 @@ class CrisisMatch:
     def label(self) -> str:
         return str(CrisisCategory(self.category).label)
 
+    @property
+    def is_overdose_in_progress(self) -> bool:
+        """An overdose may be happening now: show "Overdose: what to do" at once and raise a
+        crisis alert, whatever else the words may be about."""
+        return CrisisCategory.OVERDOSE_IN_PROGRESS in self.categories
+
 
 def phrase_detector(text: str, *, language: str | None = None) -> CrisisMatch | None:
     """The default detector: every phrase it knows, in English and Spanish.
@@ -109,6 +118,7 @@ def phrase_detector(text: str, *, language: str | None = None) -> CrisisMatch | 
     if lists.safe_negations is not None:
         plain = lists.safe_negations.sub("_", plain)
     found = [category for category, pattern in lists.statements.items() if pattern.search(plain)]
+    found += [category for category in _combinations(plain) if category not in found]
     explicit = bool(found)
     if lists.context is not None:
         plain = lists.context.sub("_", plain)
@@ -121,6 +131,32 @@ def phrase_detector(text: str, *, language: str | None = None) -> CrisisMatch | 
         return None
     ordered = tuple(c for c in phrases.CATEGORY_ORDER if c in found)
     return CrisisMatch(category=ordered[0], categories=ordered, explicit=explicit)
+
+
+def _combinations(plain: str) -> list[str]:
+    """The combination tier: the categories of ``phrases.COMBINATIONS`` that hold in one
+    sentence or in two next to each other ("my friend is blue. he is not breathing").
+
+    Signals are looked for only when a combination needs them, once per sentence: most
+    sentences lack the first signal of every combination and cost a few searches.
+    """
+    lists = compiled()
+    sentences = [f"{sentence.strip(' .')} ." for sentence in plain.split(" . ")]
+    seen: dict[tuple[int, str], bool] = {}
+
+    def has(index: int, name: str) -> bool:
+        key = (index, name)
+        if key not in seen:
+            seen[key] = bool(lists.signal_groups[name].search(sentences[index]))
+        return seen[key]
+
+    def holds(combination: Combination, window: tuple[int, ...]) -> bool:
+        return all(any(has(i, n) for i in window for n in needed) for needed in combination.requires) and not any(
+            has(i, n) for i in window for n in combination.unless
+        )
+
+    windows = [(i,) for i in range(len(sentences))] + [(i, i + 1) for i in range(len(sentences) - 1)]
+    return [c.category for c in lists.combinations if any(holds(c, window) for window in windows)]
 
 
 def _scored(plain: str) -> list[str]:
@@ -160,8 +196,9 @@ setting_changed.connect(_reset)
 
 
 def analyse(text: str, *, language: str | None = None) -> CrisisMatch | None:
-    """What ``text`` may be about, if it may be about a crisis (suicide, self-harm, overdosing
-    on purpose, saying goodbye, not being safe, hopelessness); None otherwise.
+    """What ``text`` may be about, if it may be about a crisis (an overdose happening now, a
+    plan or the means, suicide, overdosing on purpose, danger from someone, self-harm, saying
+    goodbye, not being safe, hopelessness); None otherwise.
 
     Uses the detector named by ``settings.CRISIS_LANGUAGE_DETECTOR``; one that answers only
     yes or no gives the category "unspecified". ``language`` is a hint (the writer's language

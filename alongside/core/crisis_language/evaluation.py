@@ -1,6 +1,9 @@
-"""Measuring a detector against the test corpus (alongside/core/tests/crisis_corpus/).
+"""Measuring a detector against the test corpus (alongside/core/tests/crisis_corpus/) and the
+held-out sets (alongside/core/tests/crisis_heldout/, written apart from the phrase lists).
 
-Used by the corpus test and ``bench/crisis_language.py``; reads only the corpus files.
+Used by the corpus and held-out tests and ``bench/crisis_language.py``. The held-out set has a
+development part (``dev``: read it, improve against it) and a sealed part (``sealed``: measured
+only by the bench, as aggregate figures, never read or tuned against).
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "crisis_corpus"
+HELDOUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "crisis_heldout"
 LANGUAGES = ("en", "es")
+HELDOUT_PARTS = ("dev", "sealed")
 
 
 @dataclass(frozen=True)
@@ -59,13 +64,24 @@ class Scores:
 
 def load_corpus(language: str, directory: Path = CORPUS_DIR) -> list[Example]:
     """The labelled phrases of one language (``label<TAB>text``; ``#`` starts a comment)."""
+    return _load(directory / f"{language}.tsv")
+
+
+def load_heldout(part: str, language: str, directory: Path = HELDOUT_DIR) -> list[Example]:
+    """One part (``dev`` or ``sealed``) of the held-out set, same format as the corpus."""
+    if part not in HELDOUT_PARTS:
+        raise ValueError(f"unknown held-out part {part!r}")
+    return _load(directory / f"{part}_{language}.tsv")
+
+
+def _load(path: Path) -> list[Example]:
     examples = []
-    for number, line in enumerate((directory / f"{language}.tsv").read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         label, sep, text = line.partition("\t")
         if not sep or label not in {"0", "1"} or not text.strip():
-            raise ValueError(f"{language}.tsv line {number}: expected '0' or '1', a tab, then the text")
+            raise ValueError(f"{path.name} line {number}: expected '0' or '1', a tab, then the text")
         examples.append(Example(crisis=label == "1", text=text.strip()))
     return examples
 

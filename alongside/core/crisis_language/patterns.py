@@ -180,16 +180,25 @@ def _expand_macros(source: str) -> str:
     return source
 
 
+_WORD_START = "(?<![a-z0-9])"
+
+
+def _phrase_body(source: str) -> str:
+    return _sequence_regex(_Parser(fold(_expand_macros(source))).parse())
+
+
 def compile_phrase(source: str) -> str:
     """The regular expression for one phrase (raises PhraseError when it does not parse)."""
-    source = fold(_expand_macros(source))
-    return "(?<![a-z0-9])" + _sequence_regex(_Parser(source).parse())
+    return _WORD_START + _phrase_body(source)
 
 
 def _combined(sources: list[str]) -> re.Pattern[str] | None:
     if not sources:
         return None
-    return re.compile("|".join(f"(?:{compile_phrase(s)})" for s in sources))
+    # The word-start check once, before the alternatives, not once in each: most positions in a
+    # text are inside a word, and this rejects them before any phrase is tried (several times
+    # faster on the long lists, same matches).
+    return re.compile(_WORD_START + "(?:" + "|".join(f"(?:{_phrase_body(s)})" for s in sources) + ")")
 
 
 @dataclass(frozen=True)
@@ -197,6 +206,32 @@ class Signal:
     weight: int
     category: str
     pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Combination:
+    """Signals that together mean a crisis (see ``phrases.COMBINATIONS``): every entry of
+    ``requires`` (a set of alternative signal names) present, no signal of ``unless``."""
+
+    category: str
+    meaning: str
+    requires: tuple[frozenset[str], ...]
+    unless: frozenset[str]
+
+    def holds(self, present: frozenset[str]) -> bool:
+        return all(present & needed for needed in self.requires) and not present & self.unless
+
+
+def _combinations() -> tuple[Combination, ...]:
+    known = {name for language in phrases.SIGNAL_GROUPS.values() for name in language}
+    result = []
+    for category, meaning, requires, unless in phrases.COMBINATIONS:
+        needed = tuple(frozenset(entry.split("|")) for entry in requires)
+        unknown = (set().union(*needed) | set(unless)) - known
+        if unknown or category not in phrases.CATEGORY_ORDER:
+            raise PhraseError(f"combination {meaning!r}: unknown signal or category {sorted(unknown) or category!r}")
+        result.append(Combination(category, meaning, needed, frozenset(unless)))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -210,6 +245,9 @@ class CompiledLists:
     # without one cannot reach the threshold, so its signals need not be weighed one by one.
     topical: re.Pattern[str] | None
     first_person: re.Pattern[str] | None
+    # The combination tier: each signal group in one expression, all languages together.
+    signal_groups: dict[str, re.Pattern[str]]
+    combinations: tuple[Combination, ...]
 
 
 @lru_cache(maxsize=1)
@@ -239,4 +277,13 @@ def compiled() -> CompiledLists:
             [source for language in phrases.SIGNALS.values() for weight, _, source in language if weight >= 2]
         ),
         first_person=_combined(phrases.FIRST_PERSON),
+        signal_groups={
+            name: pattern
+            for name in dict.fromkeys(name for language in phrases.SIGNAL_GROUPS.values() for name in language)
+            if (
+                pattern := _combined([p for language in phrases.SIGNAL_GROUPS.values() for p in language.get(name, [])])
+            )
+            is not None
+        },
+        combinations=_combinations(),
     )

@@ -30,14 +30,28 @@ Two tiers, so that being careful about context never hides a person speaking abo
 
 from __future__ import annotations
 
-# Category keys, most urgent first: when several match, the first one names the alert.
+# Category keys, most urgent first: when several match, the first one names the alert. An
+# overdose happening now comes first: in a recovery program it is the crisis that kills most often.
+OVERDOSE_IN_PROGRESS = "overdose_in_progress"
+MEANS_OR_PLAN = "means_or_plan"
+DANGER_FROM_OTHERS = "danger_from_others"
 SUICIDAL_IDEATION = "suicidal_ideation"
 OVERDOSE_INTENT = "overdose_intent"
 SELF_HARM = "self_harm"
 GOODBYE = "goodbye"
 NOT_SAFE = "not_safe"
 HOPELESSNESS = "hopelessness"
-CATEGORY_ORDER = (SUICIDAL_IDEATION, OVERDOSE_INTENT, SELF_HARM, GOODBYE, NOT_SAFE, HOPELESSNESS)
+CATEGORY_ORDER = (
+    OVERDOSE_IN_PROGRESS,
+    MEANS_OR_PLAN,
+    SUICIDAL_IDEATION,
+    OVERDOSE_INTENT,
+    DANGER_FROM_OTHERS,
+    SELF_HARM,
+    GOODBYE,
+    NOT_SAFE,
+    HOPELESSNESS,
+)
 
 MACROS: dict[str, str] = {
     "myself": "(myself|my self|me self|meself|mself|myselfe)",
@@ -82,6 +96,22 @@ MACROS: dict[str, str] = {
 # First-person statements, by language and category. Always matched (see the docstring).
 STATEMENTS: dict[str, dict[str, list[str]]] = {
     "en": {
+        # Said outright; the combinations of signals (COMBINATIONS) catch the rest.
+        OVERDOSE_IN_PROGRESS: [
+            "(i|he|she|they|someone|somebody) (am|is|are|think i am|might be|may be) [literaly|actualy|stil|probably] "
+            "(overdosing|oding) !(on purpose)",
+            "i think (i|he|she|they) (overdosed|oded|od|am overdosing|is overdosing|are overdosing)",
+            "(having|is having|am having) an (overdose|od) (right now|now|$)",
+        ],
+        MEANS_OR_PLAN: [
+            "(gun|pistol|barel) (to|in|against|pointed at) my (head|mouth|temple|chest)",
+            "(loaded|cocked) (the|my|a|his|dads|my dads) (gun|pistol|rifle|shotgun)",
+            "(tied|made|hung|set up) (the|a) (noose|rope)",
+        ],
+        DANGER_FROM_OTHERS: [
+            "(fear|fearing|scared) for my life",
+            "(he|she|they|someone|somebody) (is|are) (trying|going) to kil me (right now|now|tonight|$)",
+        ],
         SUICIDAL_IDEATION: [
             "(kill|killing|kiled) @myself",
             "(unalive|unaliving|unalived) (@myself|me)",
@@ -181,6 +211,9 @@ STATEMENTS: dict[str, dict[str, list[str]]] = {
             "(ways|a way|how) to (not be here|not exist|not wake up|disapear for good|not be alive)",
             "(not|never) (going to be|be|gona be) around to (se|watch|hear)",
             "(can not|cant|do not) se myself (geting through|making it|surviving|alive|living|being here)",
+            "(can not|do not) se myself (here|around|alive) (next|in a|by|tomorow|much longer)",
+            "(he|she|they|@relation) (wants|is going|is trying|is about|is planning|said (she|he|they) (would|wil|is going)) to "
+            "(kil|hurt) (herself|himself|themselves)",
             "writing (godbye|farewel) (texts|leters|notes|messages|emails)",
             "(if|in case|when) (anything|something) (hapens|hapened) to me",
             "(checking|check) out (tonight|for good|today|now|$)",
@@ -239,7 +272,7 @@ STATEMENTS: dict[str, dict[str, list[str]]] = {
             "@intend (take|taking|swalow|swalowing|down|downing) (al|every|the whole|the rest of|a whole|everything|a bunch of|"
             "a lot of|al of) ... (pils|pil|meds|medication|medicine|tablets|bottle|box|pack|suply|stash|i have|i got|at once)",
             "(take|taking|swalow) the whole (bottle|box|pack|packet|suply)",
-            "(saving|saving up|stockpiling|hoarding|colecting|storing up|stashing) ... (pils|meds|medication|tablets)",
+            "(saving|saving up|stockpiling|hoarding|colecting|storing up|stashing|saved|saved up|stockpiled|hoarded|stashed) ... (pils|meds|medication|tablets)",
             "(use|using|drink|drinking|shoot|shooting|shoot up|shooting up|take|taking|smoke|smoking|get high|geting high) "
             "... (until|til|untill|till) (i die|i am dead|i do not wake up|it kils me|i never wake up|i stop breathing|my heart stops|i drop)",
             "(enough|everything|al of it|so much) ... (to|so i|that i|so that i) (do not|never|wil not|would not) wake up @not_late",
@@ -328,6 +361,19 @@ STATEMENTS: dict[str, dict[str, list[str]]] = {
         ],
     },
     "es": {
+        OVERDOSE_IN_PROGRESS: [
+            "(me|se) (esta|estoy|estan) (dando|pasando) (una )?sobredosis",
+            "(estoy|esta|estan|creo que estoy|creo que esta) (teniendo|sufriendo) una sobredosis",
+            "creo que (tengo|tiene|tuve|tuvo|es) una sobredosis",
+        ],
+        MEANS_OR_PLAN: [
+            "(pistola|arma) (en|contra) (la|mi) (cabeza|boca|sien|pecho)",
+            "(cargue|ya cargue|tengo cargada) (la|mi) (pistola|arma|escopeta)",
+            "(amare|ya amare|hice|prepare) (la|una) (cuerda|soga)",
+        ],
+        DANGER_FROM_OTHERS: [
+            "(temo|tengo miedo) por mi vida",
+        ],
         SUICIDAL_IDEATION: [
             "me (quiero|voy a|puedo|deberia|gustaria|dan ganas de|queria) (morir|matar|suicidar|quitar la vida|ir de este mundo) !@muero_de",
             "(quiero|quisiera|necesito|deseo|ganas de|solo quiero|ya quiero|pienso en|pensando en|voy a|deberia|prefiero|"
@@ -394,7 +440,11 @@ STATEMENTS: dict[str, dict[str, list[str]]] = {
             "(quiero|dejame|dejenme|deja me|ojala|voy a|me voy a|prefiero|mejor|necesito|deberia|podria|quisiera|ganas de|"
             "que me deje|solo quiero|ya quiero|me quiero|seria mejor|es mejor|mejor seria|por favor) [ya|mejor|solo] "
             "(morir|morirme|matarme|me muero|me mato|desaparecer para siempre|no existir|dejar de vivir) !@muero_de",
-            "(mejor|ya|mejor ya|ahora si) me (mato|muero|suicido) !@muero_de",
+            "(mejor|ya|mejor ya|ahora si|hoy|hoy si|esta noche) me (mato|suicido) !@muero_de",
+            "(ya no|no) quiero estar $",
+            "(se quiere|se va a|se queria) (matar|suicidar|quitar la vida)",
+            "(me quiero ir|irme|me voy a ir) ... para siempre",
+            "no creo que (llegue|aguante|viva|dure) (a|hasta)",
             "(pare|parar|termine|acabe|se acabe|descansar|descanse|dormir|dormirme|duerma|desaparecer|irme|me voy|morir|cerrar los ojos|"
             "dejar de sufrir|dejar de sentir|dejar de existir|dejar de doler|se vaya el dolor) ... para siempre",
             "(desaparecer|irme|largarme|me voy|huir) y (no volver|nunca volver|no regresar|nunca regresar)",
@@ -480,6 +530,8 @@ STATEMENTS: dict[str, dict[str, list[str]]] = {
             "(tomarme|me voy a tomar|tragarme|voy a tomarme) (el frasco|la caja|el bote|todo el frasco|todas) (entero|entera|completo|completa|de una|de golpe)?",
             "meterme todo (lo que tengo|de una vez|de golpe|junto)",
             "sobredosis (a proposito|aproposito|adrede|intencional)",
+            "(suficiente|bastante|lo necesario) ... (para|pa) (no despertar|no volver a despertar|morir|matarme)",
+            "(me tomo|tomarme|me voy a tomar|me trago) (todo|todas) ... (botiquin|pastillas|medicinas)",
             "(quiero|voy a|ganas de|pienso en|pensando en|pensar en|buscar|provocarme|darme|meterme) (una )?sobredosis",
             "ojala (me de|me diera|tenga|tuviera|me de una) (una )?sobredosis",
             "me (voy a|quiero) (meter|dar|provocar|hacer) una sobredosis",
@@ -688,6 +740,10 @@ EXPANSIONS: dict[str, str] = {
     "ima": "i am going to",
     "imma": "i am going to",
     "im": "i am",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "youre": "you are",
     "ive": "i have",
     "dont": "do not",
     "dnt": "do not",
@@ -1037,3 +1093,530 @@ SIGNALS: dict[str, list[tuple[int, str, str]]] = {
         ),
     ],
 }
+
+# The combination tier (issue 12): emergencies are rarely said in one fixed phrase, so they are
+# recognised by signals that occur together in a sentence or in two sentences next to each other,
+# whatever the words between them. SIGNAL_GROUPS are the signals, by language (any language's
+# words count in any text); COMBINATIONS say which signals together mean which crisis, each in
+# words a member of staff can read. A combination holds when every entry of ``requires`` is
+# present (an entry "a|b" is satisfied by either signal) and no signal of ``unless`` is.
+# Matched after SAFE_NEGATIONS only, like the statements.
+SIGNAL_GROUPS: dict[str, dict[str, list[str]]] = {
+    "en": {
+        # An overdose happening now: breathing, waking, colour and other signs of the body.
+        "breathing_or_waking": [
+            "(not|is not|stoped|stopped|barely|hardly|no longer|trouble|struggling|can barely|can hardly) breath*",
+            "breathing (realy |very |so )?(slow|slowly|weird|funy|shalow|strange|wrong)",
+            "(slow|shalow|weird) breathing",
+            "breathing (is )?(super|realy|very|so|to|too) (slow|shalow|weird)",
+            "(pased out|colapsed|slumped|fel|fainted) ... (floor|bathroom|toilet|bathtub|street|car|stairs)",
+            "(cold|stif|clamy) and (cold|stif|clamy|blue|grey|gray|not breathing)",
+            "(can not|could not|wil not|wont|does not|is not|not) (wake|waking) (him|her|them|him up|her up|them up|my|his|her)",
+            "(he|she|they|@relation) (wil not|does not|is not|can not|did not|wont|would not) (wake up|waking up|respond|move|open)",
+            "(unresponsive|not responding|wil not respond|does not respond|not reacting|not moving|limp|unconscious|"
+            "no pulse|seizing|having a seizure|convulsing|foaming|gurgling|gurgle|choking on (vomit|puke|his vomit|her vomit)|"
+            "pinpoint pupils|making (gurgling|weird|snoring|choking) (sounds|noises)|snoring (weird|funy|strange|loud and)) "
+            "!(to (my|your|the|our|his|her) (texts|messages|calls|emails|text|mesage|cal)|on (the|a) (bed|couch) after (the|a) (game|shift|movie))",
+        ],
+        "colour": [
+            "(blue|purple|grey|gray|ashen) (lips|face|fingers|fingertips|skin|nails)",
+            "(lips|face|fingers|fingertips|skin|nails) (are|is|look|looks|turning|turned|went|gone|going|getting) (blue|purple|grey|gray)",
+            "(he is|she is|they are|he looks|she looks|they look) (blue|purple|grey|gray|ashen)",
+            "(turning|turned|went|gone|going|getting) (blue|purple|grey|gray) !(from the cold|in the cold|with cold)",
+            "(is|are|looks|look) (blue|purple|grey|gray) and",
+        ],
+        "body_sign": [
+            "(can not|could not|can barely|can hardly) (breathe|breath|feel my|move|stay awake|keep my eyes open)",
+            "(can not|could not) (stop) (shaking|throwing up|puking|vomiting)",
+            "(heart|hearts|chest) (is|feels) ... (racing|pounding|tight|crushing|beating out of|going crazy|exploding|closing)",
+            "(my )?(heart|hearts|chest) (racing|pounding|hurts|tight|closing)",
+            "(throat|chest) (is )?(closing|closing up|tightening)",
+            "(so )?(sleepy|drowsy|dizzy) (and )?(can not|i can not)",
+            "(numb|numbnes|tingling) (al over|everywhere|in my)",
+            "(everything|it) (is|went|keeps) ... (going dark|spinning|black|fading)",
+            "(going|fading|slipping) (in and out|dark|under)",
+            "(pasing|blacking) out",
+            "(about to|going to|gona|think i am going to) (pas out|black out|colapse)",
+            "(nodding|noding) (out|of)",
+        ],
+        "substance": [
+            "(took|tok|taken|used|using|shot|shooting|shot up|smoked|smoking|snorted|sniffed|injected|popped|"
+            "mixed|mixing|drank|drinking|railed|dosed|did (a|some|too|way|more|al))",
+            "(pils|pil|fent|fentanyl|heroin|dope|meth|coke|cocaine|crack|xanax|xans|bars|percs|perc|oxy|oxys|opioids|"
+            "opiates|benzos|molly|mdma|ketamine|tranq|xylazine|drugs|alcohol|booze|vodka|liquor|high|batch|laced|a line|"
+            "a bump|something|methadone|suboxone|gabapentin|klonopin|valium)",
+        ],
+        "too_much": [
+            "(too much|too many|way more|more than usual|more than i usualy|more than normal|more than i should|"
+            "double|twice as much|a lot more|everything i had|al of it|bad batch|laced|cut with|fent in it|"
+            "on top of|a big (shot|hit|dose)|way too|overdos*|od|oded|oding)",
+        ],
+        "asking_for_help": [
+            "(call 911|caled 911|calling 911|ambulance|narcan|naloxone|help|what do i do|what should i do|hurry|please|emergency)",
+        ],
+        "another_person": [
+            "(he|she|they|him|them|someone|somebody|@relation|this (guy|girl|dude|lady|man|woman))",
+        ],
+        # Danger from others: violence, threats, being trapped, not safe where one lives.
+        "violence_to_me": [
+            "(hiting|hits|hit|beating|beats|beat|choking|choked|chokes|strangling|strangled|strangles|slaping|slaped|"
+            "slaps|punching|punched|punches|kicking|kicked|kicks|pushing|pushed|shoving|shoved|grabbing|grabbed|"
+            "hurting|hurts|hurt|attacking|attacked|abusing|abused|abuses|raping|raped|forcing|forced|threatening|"
+            "threatened|threatens|stalking|throwing things at|threw things at|throwing stuf at|pointed a (gun|knife) at|"
+            "pulled a (gun|knife) on|following|folowed|followed) (me|us) !(up|back|with (the|that|this) (news|truth|question|fact|idea|bil)|in the feels|like a ton|hard that|harder than|on the head that|on (instagram|twitter|tiktok|facebook|social))",
+            "(got|was|been|getting) (jumped|robed|mugged|attacked|asaulted|assaulted|stabed|shot at|beaten|beat up)",
+            "(pushed|threw|shoved|kicked) me (down|into|against|of|out)",
+        ],
+        "threat": [
+            "(going to|gona|wil|wants to|tried to|trying to|threatened to|threatening to|threatens to|swears he wil|"
+            "said he would|said she would|said they would|says he wil|says she wil|says they wil|is going to) "
+            "(kil|hurt|shoot|stab|beat|choke|strangle|beat up|take) (me|us|my kids|the kids|my son|my daughter|my baby)",
+            "(shel|hel|theyl|she wil|he wil|they wil|she would|he would|they would|she is going to|he is going to) (kil|hurt|shoot|stab|beat|choke) (me|us)",
+            "if i (leave|tel|go|do not|cal|talk) ... (kil|hurt|shoot|find) me",
+            "(find|finds|found) my body",
+            "(coming|come|be) back (for me|to finish|for us)",
+            "(coming|come|came) (after|for) me",
+        ],
+        "armed_other": [
+            "(he|she|they|someone|somebody|@relation) (has|had|got|pulled|is holding|grabbed|brought|is waving|came with) (a|the|his|her|their) "
+            "(knife|gun|machete|bat|weapon|pistol|rifle|shotgun)",
+            "(banging|pounding|kicking|breaking|busting|broke|kicked|busted) (on |down |in )?(my|the) (door|window|windows)",
+            "(outside|at) my (door|window|house|place|apartment) ... (banging|screaming|yelling|kicking|waiting|threatening)",
+        ],
+        "kept_in": [
+            "(wil not|does not|do not|wont|never) let me (leave|go|out|out of|cal|use my phone|se anyone)",
+            "(took|takes|taken|hid|hides) my (phone|keys|car keys) (so|and) ... (can not|do not) (leave|cal|get out)",
+        ],
+        "trapped": [
+            "(can not|could not|wil not let me|does not let me|do not let me|no way to|not alowed to) "
+            "(get out|leave|escape|get away|go outside|go out|cal anyone|cal for help|use my phone) "
+            "!(of (bed|debt|this contract|my head|the (parking|driveway|lot|trafic|meting|class|car wash))|of this (job|lease|habit)|early|til|until|work|the house today)",
+            "(locked|locks|locking) me (in|out|inside)",
+            "(hiding|hid|am hiding) (from (him|her|them|my)|in (the|my) (bathroom|closet|room|car))",
+            "(he|she|they|someone) (is|are) (looking|searching) for me",
+            "(trapped|stuck) (here|in the house|in here|with (him|her|them)|at home|in my room)",
+        ],
+        "fear": [
+            "(scared|afraid|terified|frightened|fear|fearing|panicking)",
+        ],
+        "home": [
+            "(home|my house|the house|my room|my apartment|my place|this house|where i live)",
+        ],
+        "unsafe_at_home": [
+            "(not|never|no longer|do not feel|never feel|no longer feel|do not) safe (at|in|inside) "
+            "(home|my home|my house|my own (house|home|place)|the house|this house|my apartment|my room|my place|here)",
+            "(not|never|no longer|do not feel|never feel|no longer feel|do not) safe (with|around|near) (him|her|them|my @relation)",
+            "(scared|afraid|terified) (to go|to go back|of going|of going back|going back|to be|to stay|to sleep) (home|back home|at home|in my house|to the house|to my house|back to the house|back there|there tonight)",
+            "(at|in) (home|my house|my own house|the house) i (do not|never|no longer) feel safe",
+        ],
+        "happening_now": [
+            "(again|keeps|kep|keep|stil|always|every time|whenever|every (day|night)|tonight|right now|now|today|"
+            "last night|this morning|wil not stop|when (he|she|they) (drinks|drink|is drunk|gets|get|uses|is high|are high))",
+        ],
+        # A plan or the means: a means at hand, a plan with a way, a place at the edge.
+        "means": [
+            "(gun|guns|pistol|handgun|revolver|rifle|shotgun|firearm|glock|bulets|bulet|ammo|rope|noose|cord|belt|"
+            "razor|razors|razor blade|blade|blades|knife|knives|box cutter|pils|meds|bleach|poison|antifreeze|"
+            "charcoal|exhaust|engine running|car running)",
+        ],
+        "at_hand": [
+            "in my (lap|hand|hands|mouth|pocket|bag|car|room)",
+            "(to|against) my (head|chest|throat|wrist|wrists|neck|temple)",
+            "(next to|beside|in front of) me",
+            "on my (lap|bed|desk|nightstand|table)",
+            "under my (pilow|bed|mattress)",
+            "(loaded|cocked|tied|hanging|lined up|set up|ready)",
+            "(holding|am holding|bought|got|grabbed|found|brought|took out|picked up|have got) (a|the|my|his|her|dads|my dads|some|enough) [new]",
+            "(garage|windows|door) (closed|shut|sealed)",
+            "(closed|shut|sealed) (garage|windows|door)",
+        ],
+        "means_everyday": [
+            "(kitchen|cook|cooking|chef|recipe|steak|vegetables|set|sharpen|hunting|hunt|range|gun show|deer|colection|"
+            "collection|toy|water gun|nail gun|glue gun|squirt|paintbal|airsoft|camping|climbing|swing|jump rope|tow|"
+            "leash|gym|workout|repair|fix|fixed|fixing|gutters|shingles|roofer|roofing|chores|groceries|laundry|clean|"
+            "cleaning|mold|permit|license|licence|police|oficer|security|guard|prescribed|prescription|pharmacy|refil|"
+            "doctor|as directed|today like|vitamins|packed|fishing|belt loop|seat belt|seatbelt|my pants|tool|tools|"
+            "store|shopping|cable|charger|phone cord|extension cord for|warm up|warming up|mechanic|oil change)",
+        ],
+        "plan_with_a_way": [
+            "(jump|jumping|jumped|throw myself|drive|driving|walk|walking|step|stepping|leap) (of|from|into|in front of|of the top of) "
+            "(the|a|my) (bridge|roof|building|clif|balcony|window|overpass|parking garage|train|truck|bus|trafic|river|lake|ocean|tracks)",
+            "(looked up|looking up|googled|googling|searched|researched|researching) (how many|how much|what dose|the dose|how long|how high|how far)",
+            "(got|have|made|i have|i made|i got) (the|a|my) plan !(for|with|to (go|met|se|start|get|eat|work|move))",
+            "(tonight|today|tomorow) (i do it|i am doing it|is when i do it|is the night|is the day)",
+            "(tonights|todays) the (night|day) $",
+            "(i am|i am going) (on|at|to) the (bridge|roof|tracks|ledge|edge|lake|river|ocean) (right now|now|tonight)",
+            "(on|parked on|standing on|lying on|laying on|sitting on|waiting on) the (train )?tracks",
+            "(not|never|wil not|wont) (be )?(coming|come|going to come|gona come) (back|down) !(to (work|this|the|that|group|class|school|meting))",
+            "(do not|never) want to come (back|down)",
+            "(i have|i got|have got) (a|the|my) (gun|pistol|rope|knife|razor|blade|bulets)",
+            "(car|engine|truck) (is )?running (in|and) ... (garage|door|windows)",
+            "(planning to|plan to|planed to|going to|gona|about to|ready to|decided to|i wil|il|want to|i am going to|"
+            "thinking of|thinking about|tonight i|finaly going to) "
+            "(jump !(back|in|into|on|onto|at|for|ship|rope|start|right|up|over|around|the gun|through|to|with|out|a|the|some|ahead|high|again in)|"
+            "jump (of|from|in front of)|hang @myself|hang me|shoot @myself|shoot me|stab @myself|drown @myself|gas @myself|"
+            "poison @myself|electrocute @myself|slit my|crash (my|the) car|drive (of|into)|step in front of|walk into trafic|"
+            "lie on the tracks|use (the|my|his|dads) (gun|rope|pistol))",
+            "(know|figured out|worked out|decided) (exactly )?(how|when|where) (i am going to|il|i wil|to) (do it|end it|go)",
+            "(picked|chose|chosen|set|decided on|have) (the|a) (day|date|time|place|spot|way|method) "
+            "!(for|of|to (meet|go|start|celebrate|move))",
+        ],
+        "plan_everyday": [
+            "(party|celebration|celebrate|wedding|appointment|meting|trip|vacation|birthday|interview|move|moving|"
+            "surgery|court|graduation|dinner|date night|coffee|sobriety|anniversary|class|school|pool|game|"
+            "shower|bed|project|for fun|swim|swimming|diving|cannonbal|mentor|sponsor|therapist|counselor|diet|budget|"
+            "schedule|workout|vacation|sober|sobriety|recovery|treatment|detox|rehab|work|job)",
+        ],
+        "at_the_edge": [
+            "(standing|stood|sitting|sat|i am|climbed|climbing|up) (on|at|onto|over) (the|a) (edge|ledge|railing|rail|raling)",
+            "(on|at|up on|top of) (the|a) (bridge|roof|rooftop|overpass|clif|tracks|balcony|top floor|parking garage) "
+            "... (looking down|the water|the drop|how high|how far|jump|edge|ledge|nobody (wil|would|can) stop me)",
+        ],
+        # Self-harm: an act or an instrument, with oneself, now or on purpose.
+        "harm_act": [
+            "(cut|cuting|cuts|slice|sliced|slicing|slit|carve|carving|carved|burn|burned|burnt|burning|punch|punched|"
+            "punching|bang|banging|hit|hiting|scratch|scratched|scratching|razor|razors|blade|blades|lighter|stab|stabed)",
+        ],
+        "harm_context": [
+            "(@myself|herself|himself|themselves|my (arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|head|hand|stomach)|"
+            "right now|again|can not stop|not done|on purpose|deserve|use it|til i|until i|fresh|bleding|blod|the wal|"
+            "the miror|deeper|right here|want to)",
+        ],
+        "harm_everyday": [
+            "(hair|bangs|vegetables|onion|onions|meat|bread|paper|shaving|shave|grass|lawn|coupons|cut back|cut down|cut out|"
+            "cut of|cut ties|cuting it close|carbs|sugar|cooking|kitchen|oven|stove top|sunburn|sun|toast|dinner|bag|"
+            "gym|bag|bike|fel|tripped|accident|accidentaly|by accident|the brakes|fire pit|candle|cigarete|joint|incense|"
+            "a deal|a nerve|the books|craving|cravings|urge|urges|opener|glass|nail|the road|the jackpot|the gym|the bottle|the pipe|a hit|hit up|the snooze|the sack|"
+            "snooze|wal today|a wal|record|the news|song|class|deadline|budget)",
+        ],
+        # Goodbyes: a farewell with a sign of not being here, or one that says so on its own.
+        "farewell": [
+            "(goodbye|godbye|bye|farewel|say bye|said bye|love you al|i love you|i am sory|forgive me|not your fault|"
+            "thanks for everything|thank you for everything|you did your best|at peace|take care of (him|her|them|my)|"
+            "passcode|passwords|password|bank info|my wil|gave my (dog|cat|pet|pets|coin|chip|guitar|ring)|"
+            "(give|giving) my ... to my)",
+        ],
+        "leaving": [
+            "(before i go|when i am gone|after i am gone|after tonight|after today|wil not be here|wont be here|"
+            "just in case|at peace|not your fault|better than i (could|can|ever)|by the time|last time|one last|"
+            "no more pain|for the last time|do not be sad|do not blame yourself|you did your best|i am ready)",
+        ],
+        "gone_for_good": [
+            "(do not|please do not) (try to |come )?(find|look for|search for) me",
+            "(last|final) time (you|youl|you wil|anyone|any of you) (hear|hears|se|sees|wil hear|wil se) (from )?me",
+            "(already|just) said (goodbye|bye|my goodbyes) to",
+            "my (wil|testament) is (written|done|ready|signed|on)",
+            "(make sure|please make sure|see that) (my|that my) @relation (gets|get|keeps|has) my (things|stuf|dog|cat|car)",
+            "(forgive me|sory) for what i am (about to|going to) do",
+            "no more pain after (tonight|today)",
+            "(give|please give) my [sobriety] (coin|chip|medalion|dog|cat|things|stuf|ring|guitar) to",
+            "(tel|please tel) my @relation ... (i love|i am sory|that i love|that i am sory)",
+            "if you (do not|never) hear from me ... (thats why|that is why|you know why)",
+            "(wrote|writing|written|finished|left) (the|my|al the|al my) (letters|notes) !(to (santa|the editor|my (landlord|boss|lawyer|judge|senator)))",
+        ],
+        "goodbye_everyday": [
+            "(amends|step 9|step nine|ninth step|resume|cover letter|homework|class|santa|thank you cards|christmas|birthday|"
+            "for work|the party|vacation|trip|moving|move|new job|graduation|see you|talk tomorow|til tomorow|til next|"
+            "next week|at the meting|tonight at|for now|lol|haha)",
+        ],
+        # Anything that makes the words about someone else's past, a lesson, a story or a joke.
+        "distance": [
+            "(years ago|year ago|months ago|last year|last month|in the movie|movie|show|episode|book|training|class|"
+            "course|workshop|video|scenario|what to do if|what to do when|how to|if someone|if anyone|in case|"
+            "when someone|signs of|used to|back when|when i was|when i was a kid|as a kid|documentary|video game|"
+            "dream|dreamt|dreamed|nightmare|joke|lol|lmao|haha|jk|hypotheticaly|practised|practiced|practice|learned|"
+            "learnt|taught|teaching|drill|nap|alarm|my story|my bottom|grateful|glad it|podcast|news|remember when|therapy)",
+        ],
+        "everyday_body": [
+            "(through my nose|stufy|cold|flu|covid|allergies|asthma|gym|workout|run|running|exercise|squats|leg day|"
+            "sitting|stairs|hike|hiking|laughing|smoke from|heat|humid|new shoes|boring|lecture|"
+            "deadlift|leg press|class|coffee|espresso|energy drink|caffeine)",
+        ],
+        "everyday_hit": [
+            "(it|craving|cravings|urge|urges|wave|realization|reality|news|feeling|heat|song|memory|grief|depression|"
+            "anxiety|this|that|life|withdrawal|withdrawals|boss|work|job|traffic|deadline|the books|for forgeting|"
+            "for (being|missing|losing|breaking|not|eating|using)|my mom is going to kil me|"
+            "my dad is going to kil me|finds out|find out|sees|grades|if i am late|for being late|hit me up|hit me back|"
+            "beat me at|beat me to|beats me (why|how|what|where|who)|hurt my feelings|hurts my feelings|tickle|tickling|play fight|play fighting|sparring|"
+            "wrestling|boxing|football|rugby)",
+        ],
+    },
+    "es": {
+        "breathing_or_waking": [
+            "(no|casi no|ya no|apenas) (respira|esta respirando|reacciona|responde|despierta|se mueve|abre los ojos|tiene pulso) "
+            "!([mis|los|el|la|a mis|a los] (mensajes|lamadas|telefono|celular|whatsapp|wats|cel))",
+            "(dejo|dejaron) de respirar",
+            "respira (muy |bien )?(lento|despacio|raro|feo|extraño|extrano)",
+            "no (lo|la|los|las) (puedo|podemos|pude|podia) (despertar|hacer reaccionar|levantar)",
+            "(inconsciente|inconcientes|inconsciente|desmayado|desmayada|convulsionando|convulsiones|convulsion|echando espuma|"
+            "espuma por la boca|ronca raro|ronquidos raros|ruidos raros|sin pulso|tirado en el piso|tirada en el piso|"
+            "tirado en el suelo|tirada en el suelo|no reacciona|ahogando con su vomito|ahogandose|roncando (bien |muy )?(feo|raro)|"
+            "pupilas (como puntitos|chiquitas|pequenitas|de alfiler)|saliendo espuma|sin despertar|sin reaccionar|sin respirar|"
+            "no abre los ojos|tiesa y fria|tieso y frio|fria y tiesa|frio y tieso)",
+            "(tirado|tirada|quedo tirado|quedo tirada) en (el|la) (bano|piso|suelo|cale|caro|sillon|regadera)",
+        ],
+        "colour": [
+            "(labios|cara|dedos|unas|piel|boca) (morados|moradas|morado|morada|azules|azul|grises|gris)",
+            "(esta|se esta poniendo|se puso|se pone|se ve|poniendose) (morado|morada|azul|gris|palido|palida)",
+        ],
+        "body_sign": [
+            "no (puedo|podia|pude) (respirar|moverme|mantenerme despiert*|ver bien|pararme|hablar|abrir los ojos)",
+            "no me (puedo|podia) (mover|levantar|mantener despiert*|parar)",
+            "(me estoy|se esta|me voy) (apagando|ahogando)",
+            "(ahogandose|roncando (bien |muy )?(feo|raro)|saliendo espuma|tiembla|temblando|convulsionando)",
+            "respira (muy |bien )?(lento|despacio|despacito|raro|feo)",
+            "(se me esta cerrando|se me cierra|se me cero) (el pecho|la garganta)",
+            "(casi no|apenas) (puedo respirar|respiro)",
+            "me falta el aire",
+            "no siento (las piernas|los brazos|el cuerpo|la cara|las manos|mis piernas|mis brazos|mi cuerpo|mi cara)",
+            "(el corazon|corazon) (me late|late|me va|acelerado|a mil|me duele)",
+            "me duele (mucho )?el pecho",
+            "(me estoy|me voy a|siento que me voy a) (desmayar|desmayando|apagar)",
+            "(todo se pone|se me pone todo|veo todo|todo se ve|se me nubla) (negro|oscuro|borroso)",
+            "(no dejo de|no puedo dejar de) (temblar|vomitar)",
+            "(estoy|me siento) (muy )?(mareado|mareada)",
+        ],
+        "substance": [
+            "(tome|tomo|tomaste|consumi|consumio|consumir|consumiendo|me meti|se metio|se metieron|meti|me inyecte|"
+            "se inyecto|inyecte|inyectarme|fume|fumo|inhale|esnife|jale|me puse|mezcle|mezclo|bebi|bebio|chupe|pistie|"
+            "me drogue|se drogo|me pase)",
+            "(drogas|droga|pastillas|pastilas|pildoras|fentanilo|fenta|heroina|cristal|metanfetamina|coca|cocaina|"
+            "perico|piedra|crack|xanax|alcohol|chochos|cortada|adulterada|la dosis)",
+        ],
+        "too_much": [
+            "(demasiado|demasiadas|demasiados|de mas|mas de lo normal|mas de lo que|mas que de costumbre|el doble|"
+            "un chingo|un monton|todo lo que tenia|venia cortada|estaba cortada|adulterada|mezcle|mezclando|"
+            "sobredosis)",
+        ],
+        "asking_for_help": [
+            "(911|ambulancia|naloxona|narcan|ayuda|ayudenme|ayudame|que hago|que hacemos|rapido|urgente|por favor|emergencia)",
+        ],
+        "another_person": [
+            "(ella|ellos|ellas|alguien|@relacion|bebe|tipo|tipos|dealer|marido|suegro|suegra|padrastro|madrastra|vato|batos|es el|es ella|"
+            "el (me|nos|no|ya|siempre|dice|dijo|esta|sigue|quiere|va|tiene|anda))",
+        ],
+        "violence_to_me": [
+            "(me|nos) [esta|estan|sigue|siguen|volvio a|volvieron a] (pega|pego|pegan|pegaron|pegando|golpea|golpeo|"
+            "golpean|golpearon|golpeando|patea|pateo|pateando|empuja|empujo|jalonea|jaloneo|ahorca|ahorco|ahorcaba|"
+            "estrangulo|estrangula|abusa|abuso|viola|violo|lastima|lastimo|lastimando|maltrata|maltrato|avienta|avento|"
+            "aventando|amenaza|amenazo|amenazan|amenazando|encierra|encero|agaro del cuelo|agara del cuelo)",
+            "(me|nos) (esta|estan) (aventando|tirando|lanzando) cosas",
+            "me (anda|andan|esta|estan) buscando",
+            "me (tiro|avento|empujo|aventaron|empujaron) (por|de|contra|al|a) (las escaleras|la pared|el piso|el suelo|la cale)",
+            "me (apreto|agaro|apretaba|agaraba|apreta|agara) (del|el) cuelo",
+            "me (viene|vienen|esta|estan|anda|andan) siguiendo",
+            "me (asaltaron|asalto|golpearon|apunalaron|dispararon|robaron)",
+        ],
+        "threat": [
+            "(me|nos) (va a|van a|quiere|quieren|iba a|intento|intentaron|trato de) (matar|lastimar|pegar|golpear|hacer dano|disparar|apunalar|ahorcar)",
+            "(amenazo|amenaza|amenazaron|amenazando) con (matarme|lastimarme|golpearme|hacerme dano|matarnos|quitarme a mis hijos)",
+            "(dice|dijo|jura|juro) que me (va a|iba a) (matar|lastimar|pegar|golpear|hacer dano)",
+            "(si|cuando) ...6 (me mata|me matan|me va a matar|me van a matar|me mataria)",
+            "(encontrar|hallar|encuentren|encuentre) (mi|mis) (cuerpo|restos)",
+            "(regresan|vienen|van a venir|volveran|regresar|venir) por (mi|nosotros)",
+        ],
+        "armed_other": [
+            "(saco|tiene|trae|agaro|traia|saca|sacaron) (la|una|el|un|su) (pistola|cuchilo|machete|arma|navaja|bate)",
+            "con (un|una|el|la|su) (machete|cuchilo|pistola|arma|navaja|bate)",
+            "(pateando|golpeando|tumbando|tumbo|rompio|rompiendo|pateo|quiere tumbar) la (puerta|ventana)",
+        ],
+        "kept_in": [
+            "no me (deja|dejan|dejaba|dejaban) (salir|irme|lamar|usar el telefono|ver a nadie|pedir ayuda)",
+            "me (quito|esconde|escondio) (el telefono|el celular|las laves|el cel)",
+        ],
+        "trapped": [
+            "no (puedo|podia|me deja|me dejan|me dejaba|me deja|nos deja) (salir|irme|escapar|lamar|usar el telefono|pedir ayuda) "
+            "!(de la cama|de deudas|del trabajo|temprano|tarde|de mi cabeza|del estacionamiento)",
+            "me (encero|encierra|tiene encerrad*|dejo encerrad*|encerraron)",
+            "(escondida|escondido|me escondi|me estoy escondiendo|estoy escondid*) (en|de)",
+            "me (anda|andan|esta|estan) buscando",
+            "(atrapada|atrapado) (en|con) (casa|mi casa|el|ella|mi cuarto)",
+        ],
+        "fear": [
+            "(miedo|asustada|asustado|me asusta|aterrada|aterrado|panico)",
+        ],
+        "home": [
+            "(casa|mi cuarto|mi hogar|departamento|donde vivo)",
+        ],
+        "unsafe_at_home": [
+            "no (estoy|me siento|me encuentro) (segura|seguro|a salvo|tranquila|tranquilo) "
+            "(en|dentro de) (mi casa|casa|mi propia casa|la casa|mi hogar|mi cuarto|mi departamento|aqui)",
+            "no (estoy|me siento|me encuentro) (segura|seguro|a salvo) (con|cerca de|junto a) (el|ella|ellos|mi @relacion)",
+            "miedo (de )?(volver|regresar|ir|legar|estar) (a|en) [la|mi] casa",
+            "(en|dentro de) [mi|la] casa no (estoy|me siento) (segura|seguro|a salvo)",
+        ],
+        "happening_now": [
+            "(otra vez|de nuevo|sigue|siguen|siempre|cada vez|cada (dia|noche)|esta noche|ahorita|ahora|hoy|anoche|"
+            "esta manana|no para|no deja de|cuando (toma|bebe|se droga|se emborracha|esta borracho|consume|se enoja|anda))",
+        ],
+        "means": [
+            "(pistola|pistolas|arma|armas|rifle|escopeta|balas|bala|cuerda|soga|cinturon|navaja|navajas|cuchilla|"
+            "cuchillas|cuchillo|cuchillos|rastrillo|pastillas|pastilas|pildoras|veneno|cloro|raticida)",
+        ],
+        "at_hand": [
+            "en (mi|mis|la|las) (mano|manos|regazo|piernas|bolsa|bolsilo|boca|caro|cuarto)",
+            "(contra|en) (mi|la) (cabeza|pecho|cuelo|muneca|sien)",
+            "(junto a|al lado de|frente a|enfrente de) mi",
+            "(cargada|cargado|lista|listo|listas|listos|preparada|preparado|amarada|colgada)",
+            "(tengo|compre|consegui|agare|saque|encontre|traigo) (la|el|una|un|mi|las|los|unas|suficientes) [nueva|nuevo]",
+        ],
+        "means_everyday": [
+            "(cocina|cocinar|cocinando|picando|cebola|verdura|receta|juego de|afilar|caceria|cazar|campo de tiro|coleccion|colecciona|"
+            "juguete|de agua|campamento|escalar|columpio|saltar la cuerda|gimnasio|arreglar|arregle|reparar|"
+            "techo|tareas|mandado|lavar|limpiar|limpieza|permiso|licencia|policia|guardia|recetad*|receta|farmacia|"
+            "doctor|vitaminas|pesca|pescar|herramienta|herramientas|tienda|compras|cable|cargador)",
+        ],
+        "plan_with_a_way": [
+            "(echarme|aventarme|tirarme|lanzarme|arojarme|brincar|saltar) (del|de un|de una|de la|al|a la|desde el|desde la|por el|por la) "
+            "(puente|edificio|azotea|barranco|precipicio|balcon|ventana|techo|tren|metro|vias|caros|trafico|camion|rio|mar|presa)",
+            "(busque|buscando|investigue|investigando|googlee) (cuantas|cuantos|cuanto|que dosis|la dosis|que tan alto)",
+            "(ya tengo|tengo|hice|ya hice) (el|un|mi) plan !(de (seguridad|recuperacion|comidas|ejercicio|trabajo|estudio)|para (el fin|la semana|mi recuperacion|comer|ir|salir)|con)",
+            "(esta noche|hoy|manana|hoy si|hoy mismo) lo (hago|voy a hacer)",
+            "(no hay|ya no hay|sin) vuelta atras",
+            "(estoy|ando|voy) (en|arriba del|arriba de la|sobre el|sobre la|al|a la) (puente|azotea|vias|orila|cornisa|techo) (ahorita|ahora|esta noche|ya)",
+            "(en|sobre) las vias",
+            "(ya no|no) (me quiero|quiero) (bajar|regresar|volver) $",
+            "no voy a (salir|regresar|volver) $",
+            "(me|voy a|quiero) ... (dar|pegar|pegarme|darme|echarme) un (tiro|balazo|plomazo)",
+            "(tengo|traigo|compre|consegui) (la|el|una|un|mi) (pistola|arma|cuerda|soga|navaja|gillette|cuchilla|rastrillo)",
+            "(caro|coche|carro|motor|camioneta) (prendido|encendido|encendida|prendida) (en|dentro de) (la )?(cochera|garaje|garage)",
+            "(voy a|me voy a|pienso|estoy planeando|planeando|planeo|quiero|decidi|a punto de|ya me voy a|esta noche voy a) "
+            "(aventarme|tirarme|lanzarme|arojarme|colgarme|ahorcarme|dispararme|pegarme un tiro|darme un tiro|"
+            "cortarme las venas|ahogarme|envenenarme|colgar|ahorcar|aventar|tirar|lanzar|disparar) "
+            "!(a dormir|a la cama|en la cama|un|una|unos|unas|al sillon|al sofa|a la alberca|a la piscina|al mar|al agua|"
+            "a la playa|con los ninos|el telefono|la ropa|la basura|el celular|la lamada|los|las|la|el)",
+            "(se|sabes|tengo|ya se) (exactamente )?(como|cuando|donde) (lo voy a hacer|voy a hacerlo|hacerlo|me voy a matar)",
+            "(escogi|elegi|ya tengo|decidi|ya escogi|ya elegi) (el dia|la fecha|el lugar|la hora|como) !(para|de la|del)",
+        ],
+        "plan_everyday": [
+            "(fiesta|celebrar|celebracion|boda|cita|junta|viaje|vacaciones|cumpleanos|entrevista|mudanza|cirugia|"
+            "graduacion|cena|cafe|sobriedad|aniversario|escuela|clase|alberca|partido|regadera|cama|proyecto|hamaca|"
+            "sillon|sofa|padrino|madrina|terapeuta|consejero|mentor|mentora|dieta|presupuesto|recuperacion|tratamiento|"
+            "trabajo|nadar|clavado|de vacaciones)",
+        ],
+        "at_the_edge": [
+            "(orila|borde|cornisa|barandal|barandila) (de|del) [la|el] (azotea|puente|edificio|techo|barranco|balcon|precipicio)",
+            "(estoy|parado|parada|sentado|sentada|subido|subida) en (el|la|las) (puente|azotea|vias|orila|borde|cornisa|barandal) "
+            "... (viendo|mirando|abajo|el agua|el vacio|saltar|aventarme|tirarme|nadie me)",
+        ],
+        "harm_act": [
+            "(cortar|cortarme|cortando|cortandome|cortadas|cortaditas|cortada|rajar|rajarme|raje|queme|quemarme|"
+            "quemando|quemandome|encendedor|gillette|navaja|navajas|cuchilla|rastrillo|topes|golpearme|pegarme|punetazo|"
+            "sangrar|sangre|sangrando|lastimando|lastimarme|lastimandome)",
+        ],
+        "harm_context": [
+            "(me quiero|quiero mas|quiero seguir|no puedo parar|no para|otra vez|de nuevo|en la mano|la pierna|el brazo|"
+            "los brazos|las munecas|la muneca|frescas|frescos|hasta (quedar|que|sangrar)|merezco|se esta|me acabo de|voy por|"
+            "seguir|me estoy dando|contra la pared|a proposito|conmigo)",
+        ],
+        "harm_everyday": [
+            "(antojo|ansiedad|pelo|cabelo|cabello|unas|barba|fleco|cebola|carne|verdura|verduras|pan|cesped|papel|cocina|cocinando|"
+            "rasurar|rasurando|afeitar|afeitando|puntas|caida|bici|accidente|sin querer|sol|horno|estufa|plancha|"
+            "cigaro|cigarro|vela|lena|la luz|el agua|el gas|la cuenta|la mota)",
+        ],
+        "farewell": [
+            "(adios|despedirme|me despedi|despedi|me despido|los quiero a todos|los amo|perdonenme|perdoname|lo siento|"
+            "no es tu culpa|no es culpa de nadie|gracias por todo|en paz|cuidalo|cuidala|cuidenlo|contrasenas|contrasena|"
+            "claves|testamento|(regale|le regale|le di|deje) mi (perro|perrito|gato|gatito|medalla|ficha|guitara|anilo))",
+        ],
+        "leaving": [
+            "(antes de irme|cuando ya no este|cuando me vaya|despues de hoy|despues de esta noche|ya no voy a estar|"
+            "por si acaso|en paz|no es tu culpa|mejor que yo|para cuando|ultima vez|no esten tristes|ya estoy list*)",
+        ],
+        "gone_for_good": [
+            "no me (busquen|busques|vayan a buscar)",
+            "(es la|esta es la) ultima vez que (sabes|saben|sepas|sepan|me ves|me ven|te escribo|les escribo)",
+            "ya me despedi de",
+            "(deje|ya hice|escribi|hice) mi testamento",
+            "(que|quiero que) mi @relacion se (quede|queden) con (mis|mi) (cosas|perro|gato|caro|ropa)",
+            "(perdonenme|perdoname|perdon) por lo que (voy a|estoy por|estoy a punto de) hacer",
+            "(despues de|pasando) (hoy|esta noche) ya no (va a|me va a|habra) (doler|dolor|sufrir)",
+            "si (manana )?no (sabes|saben|sepas|sepan) (nada )?de mi",
+            "(ya )?(escribi|deje|termine) (las|mis|unas) cartas",
+            "(denle|den|dale|entreguen|que le den) (mi|mis) (medalla|ficha|perro|perrito|gato|cosas|anilo|guitara)",
+        ],
+        "goodbye_everyday": [
+            "(enmiendas|paso 9|noveno paso|curriculum|tarea|clase|navidad|cumpleanos|trabajo nuevo|mudanza|me mudo|"
+            "vacaciones|viaje|nos vemos|hasta manana|al rato|la proxima semana|en la junta|jaja|jajaja|reyes magos)",
+        ],
+        "distance": [
+            "(hace (anos|un ano|meses|mucho|tiempo)|el ano pasado|en la pelicula|pelicula|serie|capacitacion|clase|curso|"
+            "taler|video|que hacer si|que hacer cuando|como saber|si alguien|en caso de|senales de|antes (tenia|era|solia|me)|"
+            "cuando era|cuando consumia|sone|sonaba|pesadila|broma|jaja|jajaja|practicamos|aprendimos|aprendi|ensenaron|simulacro|"
+            "mi fondo|ya paso|siesta|gracias a dios|le doy gracias|noticias|novela|cuando andaba)",
+        ],
+        "everyday_body": [
+            "(nariz|gripa|gripe|resfriado|alergia|asma|gimnasio|ejercicio|corer|correr|sentada|sentado|escaleras|caminata|"
+            "risa|calor|cansada|cansado|sueno|cafe|clase)",
+        ],
+        "everyday_hit": [
+            "(antojo|ansiedad|noticia|cruda|jefe|tristeza|realidad|depresion|calor|cancion|recuerdo|la vida|si no lego|si lego tarde|"
+            "me pego duro|me pego muy duro|juego|jugando|me gano)",
+        ],
+    },
+}
+
+COMBINATIONS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    # (category, what it means in plain words, signals required, signals that set it aside)
+    (
+        OVERDOSE_IN_PROGRESS,
+        "a sign of breathing, waking or colour, with a person, a substance, too much or a call for help",
+        ("breathing_or_waking", "another_person|substance|too_much|asking_for_help|colour"),
+        ("distance",),
+    ),
+    (
+        OVERDOSE_IN_PROGRESS,
+        "a change of colour with a person and a substance or a call for help",
+        ("colour", "another_person|substance|asking_for_help"),
+        ("distance", "everyday_body"),
+    ),
+    (
+        OVERDOSE_IN_PROGRESS,
+        "a sign of the body after using, or after too much",
+        ("body_sign", "substance|too_much"),
+        ("distance", "everyday_body"),
+    ),
+    (
+        MEANS_OR_PLAN,
+        "a means (a weapon, a rope, pills) at hand",
+        ("means", "at_hand"),
+        ("distance", "means_everyday"),
+    ),
+    (MEANS_OR_PLAN, "a plan with a way, a day or a place", ("plan_with_a_way",), ("distance", "plan_everyday")),
+    (MEANS_OR_PLAN, "at the edge of a height", ("at_the_edge",), ("distance",)),
+    (
+        OVERDOSE_IN_PROGRESS,
+        "two signs of breathing, waking, colour or the body",
+        ("breathing_or_waking|colour", "body_sign|colour"),
+        ("distance", "everyday_body"),
+    ),
+    (
+        DANGER_FROM_OTHERS,
+        "violence from someone, or happening now, with fear, no way out or at home",
+        ("violence_to_me", "another_person|trapped|fear|home|happening_now"),
+        ("distance", "everyday_hit"),
+    ),
+    (DANGER_FROM_OTHERS, "a threat from someone", ("threat",), ("distance", "everyday_hit")),
+    (DANGER_FROM_OTHERS, "someone armed, or breaking in", ("armed_other",), ("distance", "means_everyday")),
+    (DANGER_FROM_OTHERS, "kept from leaving or calling", ("kept_in",), ("distance",)),
+    (
+        SELF_HARM,
+        "an act of self-harm or its instrument, with oneself, now or on purpose",
+        ("harm_act", "harm_context"),
+        ("distance", "harm_everyday"),
+    ),
+    (GOODBYE, "a farewell with a sign of not being here", ("farewell", "leaving"), ("distance", "goodbye_everyday")),
+    (
+        GOODBYE,
+        "saying one will be gone for good, or putting affairs in order",
+        ("gone_for_good",),
+        ("distance", "goodbye_everyday"),
+    ),
+    (DANGER_FROM_OTHERS, "not safe at home or with someone", ("unsafe_at_home",), ("distance",)),
+    (
+        DANGER_FROM_OTHERS,
+        "no way out, with someone, violence or fear",
+        ("trapped", "another_person|violence_to_me|fear|threat"),
+        ("distance",),
+    ),
+]

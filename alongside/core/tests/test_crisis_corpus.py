@@ -1,8 +1,10 @@
 """The crisis-language corpus (crisis_corpus/en.tsv, es.tsv): recall must stay at or above 0.95
-in each language, and precision above a floor. ``bench/crisis_language.py`` prints the figures.
+in each language, and precision above a floor; on the development part of the held-out set
+(crisis_heldout/dev_*.tsv, written apart from the phrase lists) recall must stay at or above
+0.90. ``bench/crisis_language.py`` prints the figures, the sealed part's included.
 
-Read crisis_corpus/README.md before trusting them: on phrasings the detector had never seen,
-held-out rounds found half to two thirds of crises.
+There is deliberately no test on the sealed part: a test invites tuning against it. Read
+crisis_corpus/README.md before trusting any of these figures.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import pytest
 
 from alongside.core.crisis_language import phrase_detector
-from alongside.core.crisis_language.evaluation import LANGUAGES, load_corpus, score
+from alongside.core.crisis_language.evaluation import LANGUAGES, load_corpus, load_heldout, score
 
 RECALL_BAR = 0.95
 # Measured 0.99 in both languages when this was written. Over-sensitive on purpose: when the
 # lists are widened for recall precision may fall, but not below this.
 PRECISION_FLOOR = 0.85
 MIN_EXAMPLES = 150
+DEV_RECALL_BAR = 0.90
+# Measured 0.91 (en) and 0.93 (es) when this was written; the held-out set is harder.
+DEV_PRECISION_FLOOR = 0.80
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -38,6 +43,21 @@ def test_recall_stays_at_or_above_the_bar_and_precision_above_its_floor(language
     )
     assert scores.recall >= RECALL_BAR, f"recall {scores.recall:.3f} < {RECALL_BAR}; missed: {missed}"
     assert scores.precision >= PRECISION_FLOOR, f"precision {scores.precision:.3f}; false alarms: {false_alarms}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_recall_on_the_development_held_out_set_stays_at_or_above_its_bar(language: str) -> None:
+    examples = load_heldout("dev", language)
+    assert sum(e.crisis for e in examples) >= 100 and sum(not e.crisis for e in examples) >= 100
+    scores, wrong = score(examples, phrase_detector)
+    missed = [e.text for e in wrong if e.crisis]
+    assert scores.recall >= DEV_RECALL_BAR, f"recall {scores.recall:.3f} < {DEV_RECALL_BAR}; missed: {missed}"
+    assert scores.precision >= DEV_PRECISION_FLOOR, f"precision {scores.precision:.3f}"
+
+
+def test_an_unknown_held_out_part_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown held-out part"):
+        load_heldout("final", "en")
 
 
 def test_a_malformed_corpus_line_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -204,3 +204,57 @@ def test_the_default_detector_is_the_phrase_detector() -> None:
 def test_a_long_entry_is_read_to_the_end() -> None:
     text = "Had a good day at group and called my sponsor. " * 200 + "Honestly I want to die."
     assert detect(text)
+
+
+# Issue 12: emergencies a set of everyday phrasings written outside the project found missed.
+ISSUE_OVERDOSES_IN_PROGRESS = [
+    "my friend is blue and not breathing",
+    "creo que tomé demasiado y no puedo respirar",
+    "I shot up way more than usual and I can't feel my legs",
+]
+ISSUE_OTHER_MISSES = [
+    ("he's hitting me again and I can't get out", CrisisCategory.DANGER_FROM_OTHERS),
+    ("no estoy segura en mi casa", CrisisCategory.DANGER_FROM_OTHERS),
+    ("I have the gun in my lap", CrisisCategory.MEANS_OR_PLAN),
+    ("I'm planning to jump", CrisisCategory.MEANS_OR_PLAN),
+]
+
+
+@pytest.mark.parametrize("text", ISSUE_OVERDOSES_IN_PROGRESS)
+def test_an_overdose_happening_now_is_caught_and_named_so(text: str) -> None:
+    match = analyse(text)
+    assert match is not None
+    assert match.category == CrisisCategory.OVERDOSE_IN_PROGRESS and match.is_overdose_in_progress
+    assert str(match.label) == "an overdose that may be happening now"
+
+
+@pytest.mark.parametrize(("text", "category"), ISSUE_OTHER_MISSES)
+def test_danger_from_others_and_a_plan_or_the_means_are_caught(text: str, category: str) -> None:
+    match = analyse(text)
+    assert match is not None and category in match.categories
+    assert not match.is_overdose_in_progress
+
+
+def test_an_overdose_in_progress_is_the_most_urgent_category() -> None:
+    assert phrases.CATEGORY_ORDER[0] == CrisisCategory.OVERDOSE_IN_PROGRESS == next(iter(CrisisCategory))
+    assert [c.value for c in CrisisCategory][:-1] == list(phrases.CATEGORY_ORDER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same signals, apart or about something else: not an emergency.
+        "my friend is feeling blue today",
+        "I hit the gym hard today and can't feel my legs",
+        "he hit me up about the meeting",
+        "this craving is hitting me again",
+        "I can't get out of bed today",
+        "no estoy segura de ir a la junta",
+        "I'm planning to jump back into school",
+        "I took my meds and went for a run",
+        "went to the gun range with my dad years ago",
+        "we practised rescue breathing in the naloxone class",
+    ],
+)
+def test_the_new_kinds_do_not_flag_everyday_language(text: str) -> None:
+    assert phrase_detector(text) is None
