@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "alongside.safety",
     "alongside.contacts",
     "alongside.alerts",
+    "alongside.crisis",
     "alongside.supervision",
     "alongside.workspace",
     "alongside.messaging",
@@ -115,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alongside.core.context_processors.shell",
+                "alongside.crisis.context_processors.crisis_lines",
             ],
         },
     }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("safety/", include("alongside.safety.urls")),
     path("contacts/", include("alongside.contacts.urls")),
     path("alerts/", include("alongside.alerts.urls")),
+    path("crisis/", include("alongside.crisis.urls")),
     path("supervision/", include("alongside.supervision.urls")),
     path("workspace/", include("alongside.workspace.urls")),
     path("messages/", include("alongside.messaging.urls")),

@@ -10,7 +10,11 @@ A viewer is always a Membership (one person, one organization, one role). Rules:
 - An org admin manages the organization (people, programs, invitations, matches, audit) but
   does not read participants' sensitive records (journals, messages, notes, check-ins).
 - Break-glass: a supervisor or admin may open a participant's record for a stated reason,
-  for a limited time; it is audited and the participant is told.
+  for a limited time: exactly what the matched mentor reads, never unshared journal entries
+  or messages (``BREAK_GLASS_OPENS``). Every read it opens is audited with the reason, and
+  the participant is told.
+- Inside the organization too, whatever the viewer may not see is refused as if it did not
+  exist (NotFound); NotAllowed only for what they may see but not do (``may_see``).
 
 Views, API endpoints and selectors call ``authorize``; none of them decides access itself.
 """
@@ -18,13 +22,16 @@ Views, API endpoints and selectors call ``authorize``; none of them decides acce
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
-from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Role
+from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Program, Role
+
+if TYPE_CHECKING:
+    from alongside.access.models import BreakGlassGrant
 
 E = TypeVar("E", bound=DomainError)
 
@@ -54,6 +61,7 @@ ORG_VIEW_ALERTS = "org.view_alerts"
 # Escalation (object: the Organization): the programs' playbooks are set by an admin; the on-call
 # rota is seen by staff and kept by supervisors and admins.
 ORG_MANAGE_ESCALATION = "org.manage_escalation"
+ORG_MANAGE_CRISIS_LINES = "org.manage_crisis_lines"  # the crisis lines shown to participants
 ORG_VIEW_ON_CALL = "org.view_on_call"
 ORG_MANAGE_ON_CALL = "org.manage_on_call"
 # A participant's message thread (object: a messaging.Thread). The people in it are the
@@ -107,12 +115,21 @@ def is_supervisor_of_participant(viewer: Membership, participant: Membership) ->
     )
 
 
-def has_break_glass(viewer: Membership, participant: Membership) -> bool:
+def live_break_glass_grant(viewer: Membership, participant: Membership) -> BreakGlassGrant | None:
+    """The viewer's emergency access to this participant, while it lasts (not ended, not expired)."""
     from alongside.access.models import BreakGlassGrant
 
-    return BreakGlassGrant.objects.filter(
-        holder=viewer, participant=participant, ended_at__isnull=True, expires_at__gt=timezone.now()
-    ).exists()
+    return (
+        BreakGlassGrant.objects.filter(
+            holder=viewer, participant=participant, ended_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def has_break_glass(viewer: Membership, participant: Membership) -> bool:
+    return live_break_glass_grant(viewer, participant) is not None
 
 
 def _org_id(obj: models.Model) -> int | None:
@@ -121,7 +138,42 @@ def _org_id(obj: models.Model) -> int | None:
     return getattr(obj, "organization_id", None)
 
 
+# Break-glass (emergency access, for a supervisor or admin, with a reason, for a limited time)
+# opens exactly what the participant's matched mentor reads, and nothing more: the record,
+# check-ins, timeline, goals, coping toolkit, trends and signals, the journal entries the
+# participant shared, the safety plan while it is shared, and contact notes. Never an unshared
+# journal entry (the journal shows anyone but its writer only what was shared), never messages
+# (the thread rule knows no break-glass: a conversation stays private), never alerts and never
+# a write. Every read it opens is audited with the grant's reason (``breakglass.read``).
+BREAK_GLASS_OPENS = frozenset(
+    {PARTICIPANT_VIEW, PARTICIPANT_VIEW_SENSITIVE, PARTICIPANT_VIEW_AS_CARER, CONTACT_NOTE_VIEW}
+)
+
+
 def _participant_rule(viewer: Membership, action: str, participant: Membership) -> bool:
+    return _participant_access(viewer, action, participant)[0]
+
+
+def _participant_access(
+    viewer: Membership, action: str, participant: Membership
+) -> tuple[bool, BreakGlassGrant | None]:
+    """(allowed, the break-glass grant when it is the only reason it is)."""
+    if _participant_rule_in_program(viewer, action, participant):
+        return True, None
+    if (
+        action in BREAK_GLASS_OPENS
+        and participant.role == Role.PARTICIPANT
+        and participant.pk != viewer.pk
+        and viewer.role in {Role.SUPERVISOR, Role.ADMIN}
+    ):
+        grant = live_break_glass_grant(viewer, participant)
+        return grant is not None, grant
+    return False, None
+
+
+def _participant_rule_in_program(viewer: Membership, action: str, participant: Membership) -> bool:
+    """Access through the participant's own care in the program: themselves, their matched
+    mentor, that mentor's supervisor (an admin: the record's existence only)."""
     if participant.role != Role.PARTICIPANT:
         return False
     is_self = participant.pk == viewer.pk
@@ -133,20 +185,15 @@ def _participant_rule(viewer: Membership, action: str, participant: Membership) 
         return is_matched_mentor(viewer, participant)
     if action == ALERT_RESPOND:
         return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
+    if action == PARTICIPANT_VIEW and viewer.role == Role.ADMIN:
+        return True
     in_program_care = (
-        is_self
-        or is_matched_mentor(viewer, participant)
-        or is_supervisor_of_participant(viewer, participant)
-        or (viewer.role in {Role.SUPERVISOR, Role.ADMIN} and has_break_glass(viewer, participant))
+        is_self or is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
     )
-    if action == PARTICIPANT_VIEW_SENSITIVE:
+    if action in {PARTICIPANT_VIEW_SENSITIVE, PARTICIPANT_VIEW}:
         return in_program_care
-    if action == PARTICIPANT_VIEW_AS_CARER:
+    if action in {PARTICIPANT_VIEW_AS_CARER, CONTACT_NOTE_VIEW}:
         return in_program_care and not is_self
-    if action == CONTACT_NOTE_VIEW:
-        return in_program_care and not is_self
-    if action == PARTICIPANT_VIEW:
-        return in_program_care or viewer.role == Role.ADMIN
     return False
 
 
@@ -187,6 +234,7 @@ _ORG_RULES: dict[str, Callable[[Membership], bool]] = {
     ORG_VIEW_TEAM: lambda v: v.role == Role.SUPERVISOR,
     ORG_VIEW_ALERTS: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR},
     ORG_MANAGE_ESCALATION: lambda v: v.role == Role.ADMIN,
+    ORG_MANAGE_CRISIS_LINES: lambda v: v.role == Role.ADMIN,
     ORG_VIEW_ON_CALL: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR, Role.ADMIN},
     ORG_MANAGE_ON_CALL: lambda v: v.role in {Role.SUPERVISOR, Role.ADMIN},
     ORG_RECORD_SUPERVISION: lambda v: v.role == Role.SUPERVISOR,
@@ -272,19 +320,26 @@ def _alert_rule(viewer: Membership, alert: Any) -> bool:
 
 def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
     """True when ``viewer`` may do ``action`` to ``obj``. Never raises."""
+    return _decide(viewer, action, obj)[0]
+
+
+def _decide(viewer: Membership | None, action: str, obj: models.Model) -> tuple[bool, BreakGlassGrant | None]:
+    """(allowed, the break-glass grant when it is the only reason it is)."""
     if viewer is None or not viewer.is_active or not viewer.user.is_active:
-        return False
+        return False, None
     if _org_id(obj) != viewer.organization_id:
-        return False
-    if isinstance(obj, Organization):
+        return False, None
+    if isinstance(obj, Membership) and action.startswith("participant."):
+        return _participant_access(viewer, action, obj)
+    return _other_rule(viewer, action, obj), None
+
+
+def _other_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
+    if isinstance(obj, Organization | Program):
         rule = _ORG_RULES.get(action)
         return bool(rule and rule(viewer))
     if isinstance(obj, Membership):
-        if action.startswith("participant."):
-            return _participant_rule(viewer, action, obj)
-        if action.startswith("mentor."):
-            return _mentor_rule(viewer, action, obj)
-        return False
+        return action.startswith("mentor.") and _mentor_rule(viewer, action, obj)
     if action == MATCH_MANAGE and isinstance(obj, Match):
         return viewer.role == Role.ADMIN or (viewer.role == Role.SUPERVISOR and obj.mentor.supervisor_id == viewer.pk)
     if action.startswith("thread."):
@@ -296,33 +351,79 @@ def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
     return False
 
 
-def _may_know_it_exists(viewer: Membership, action: str, obj: models.Model) -> bool:
-    if _org_id(obj) != viewer.organization_id:
+# A refused action answers 403 ("not allowed") only to someone who may see the object; to
+# anyone else the object is answered as missing (404), so no id reveals that it exists. For
+# actions on what is inside a participant's record (check-ins, goals, journal entries, contact
+# notes, alerts, threads), seeing is the read of that thing, not knowing the participant: an
+# admin is told "not found" for a goal's id, a participant for a note about them. Other actions
+# fall back to seeing the object itself (``may_see``).
+_SENSITIVE = (PARTICIPANT_VIEW_SENSITIVE,)
+_THREAD = (THREAD_READ, THREAD_ADD_SUPERVISOR)  # a supervisor is asked to join before reading
+_SEEN_THROUGH: dict[str, tuple[str, ...]] = {
+    PARTICIPANT_VIEW_SENSITIVE: _SENSITIVE,
+    PARTICIPANT_VIEW_AS_CARER: _SENSITIVE,
+    PARTICIPANT_MANAGE_OWN: _SENSITIVE,
+    PARTICIPANT_VIEW_ACCESS_LOG: _SENSITIVE,
+    CONTACT_NOTE_VIEW: (CONTACT_NOTE_VIEW,),
+    CONTACT_NOTE_WRITE: (CONTACT_NOTE_VIEW,),
+    ALERT_RESPOND: (ALERT_RESPOND,),
+    THREAD_READ: _THREAD,
+    THREAD_WRITE: _THREAD,
+    THREAD_ADD_SUPERVISOR: _THREAD,
+}
+
+
+def may_see(viewer: Membership, action: str, obj: models.Model) -> bool:
+    """Whether a viewer refused ``action`` on ``obj`` may still know that ``obj`` exists."""
+    if not viewer.is_active or _org_id(obj) != viewer.organization_id:
         return False
-    if isinstance(obj, Membership) and obj.pk == viewer.pk:
-        return True  # their own membership: "not for your role", never "not found"
+    own_membership = isinstance(obj, Membership) and obj.pk == viewer.pk
+    seen_through = _SEEN_THROUGH.get(action)
+    if seen_through is not None:
+        if own_membership and viewer.role != Role.PARTICIPANT:
+            return True  # staff asking for a participant's own things on themselves: "not for your role"
+        return any(can(viewer, seen, obj) for seen in seen_through)
+    if own_membership or isinstance(obj, Organization):
+        return True
     if isinstance(obj, Membership) and obj.role == Role.PARTICIPANT:
         return can(viewer, PARTICIPANT_VIEW, obj)
     if isinstance(obj, Membership) and obj.role == Role.MENTOR:
         return can(viewer, MENTOR_VIEW, obj)
-    if isinstance(obj, Organization):
-        return True
-    if _is_thread(obj) or _is_alert(obj):
-        return can(viewer, PARTICIPANT_VIEW, obj.participant)  # type: ignore[attr-defined]
+    if isinstance(obj, Program):
+        return can(viewer, ORG_MANAGE_PROGRAMS, obj)  # programs are seen on the admin's pages only
     return can(viewer, OBJECT_VIEW, obj)
 
 
 def authorize(viewer: Membership | None, action: str, obj: models.Model) -> None:
     """Raise unless ``viewer`` may do ``action`` to ``obj``.
 
-    NotFound when the viewer may not even know the object exists (another organization,
-    or a participant outside their care); NotAllowed when they may see it but not do this.
+    NotFound, exactly as for an object that does not exist, when the viewer may not see the
+    object (another organization, a participant outside their care, a note, alert or thread
+    they do not read: ``may_see``); NotAllowed only when they may see it but not do this.
     Both carry the action and object so the edge can write the refusal to the audit log.
     """
-    if can(viewer, action, obj):
+    allowed, grant = _decide(viewer, action, obj)
+    if allowed:
+        if grant is not None and viewer is not None:
+            _audit_break_glass_read(viewer, action, obj, grant)
         return
-    may_know = viewer is not None and viewer.is_active and _may_know_it_exists(viewer, action, obj)
-    raise refusal(NotAllowed if may_know else NotFound, action, obj)
+    visible = viewer is not None and may_see(viewer, action, obj)
+    raise refusal(NotAllowed if visible else NotFound, action, obj)
+
+
+def _audit_break_glass_read(viewer: Membership, action: str, obj: models.Model, grant: BreakGlassGrant) -> None:
+    """A read opened only by emergency access: logged with the grant's reason, in the
+    participant's own "who viewed my information"."""
+    from alongside.audit.services import log_action
+
+    log_action(
+        "breakglass.read",
+        actor=viewer,
+        target=obj,
+        subject=grant.participant,
+        reason=grant.reason,
+        extra={"read": action, "grant": grant.pk},
+    )
 
 
 def refusal(exc_class: type[E], action: str, obj: models.Model) -> E:

@@ -24,6 +24,7 @@ from alongside.alerts.models import (
 from alongside.alerts.selectors import alert_for_response, alert_get, alerts_for_viewer, has_current_mentor
 from alongside.alerts.services import alert_acknowledge, alert_note_add, alert_resolve, crisis_button_press
 from alongside.core.schema_types import BodySchema, InputSchema
+from alongside.organizations.models import Membership
 
 router = Router(tags=["alerts"])
 
@@ -198,12 +199,12 @@ def alert_note_api(
     )
 
 
-def _help_now() -> list[HelpLine]:
+def _help_now(viewer: Membership) -> list[HelpLine]:
+    from alongside.crisis.selectors import crisis_lines_for_viewer
+
     return [
-        HelpLine(name=_("988 Suicide and Crisis Lifeline"), how=_("Call or text 988"), href="tel:988"),
-        HelpLine(name=_("SAMHSA National Helpline"), how="1-800-662-4357", href="tel:18006624357"),
-        HelpLine(name=_("Crisis Text Line"), how=_("Text HOME to 741741"), href="sms:741741?&body=HOME"),
-        HelpLine(name=_("Emergency"), how=_("Call 911 if you are in immediate danger"), href="tel:911"),
+        HelpLine(name=line.name, how=line.how, href=line.tel_href or line.sms_href or line.chat_url)
+        for line in crisis_lines_for_viewer(viewer)
     ]
 
 
@@ -226,7 +227,7 @@ def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempot
             raised_at=alert.raised_at,
             has_mentor=has_mentor,
             message=f"{told} {_('If you are in danger now, call 911.')}",
-            help_now=_help_now(),
+            help_now=_help_now(viewer),
         )
 
     # No body: one tap says all there is to say.

@@ -47,27 +47,10 @@ class FixedResource:
     """A crisis service that is always on every plan and cannot be removed."""
 
     key: str
-    name: Promise
-    description: Promise
+    name: str | Promise
+    description: str | Promise
     tel: str
     sms: str = ""
-
-
-FIXED_PROFESSIONALS = (
-    FixedResource(
-        key="988",
-        name=_("988 Suicide and Crisis Lifeline"),
-        description=_("Call or text 988, any time, day or night. Free and confidential."),
-        tel="988",
-        sms="988",
-    ),
-    FixedResource(
-        key="samhsa",
-        name=_("SAMHSA National Helpline"),
-        description=_("1-800-662-4357. Free, confidential help and referrals, any time, in English and Spanish."),
-        tel="18006624357",
-    ),
-)
 
 
 class SafetyPlan(models.Model):

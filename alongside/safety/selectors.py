@@ -15,7 +15,6 @@ from alongside.audit.services import log_action
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership
 from alongside.safety.models import (
-    FIXED_PROFESSIONALS,
     SECTION_HINTS,
     FixedResource,
     SafetyPlan,
@@ -75,6 +74,17 @@ def _contact_view(contact: SupportContact, details_visible: bool) -> ContactView
     return view
 
 
+def _crisis_lines_on_plan(participant: Membership) -> tuple[FixedResource, ...]:
+    """The program's crisis lines (not the emergency number), always on every plan."""
+    from alongside.crisis.selectors import crisis_lines_for_viewer
+
+    return tuple(
+        FixedResource(key=str(index), name=line.name, description=line.how, tel=line.phone, sms=line.text_number)
+        for index, line in enumerate(crisis_lines_for_viewer(participant), start=1)
+        if not line.is_emergency and (line.phone or line.text_number)
+    )
+
+
 def _plan_view(participant: Membership, plan: SafetyPlan | None, details_visible: bool) -> PlanView:
     stored = plan.sections() if plan else {key: [] for key in Section.values}
     contacts = [_contact_view(c, details_visible) for c in SupportContact.objects.filter(participant=participant)]
@@ -84,7 +94,7 @@ def _plan_view(participant: Membership, plan: SafetyPlan | None, details_visible
             title=str(label),
             hint=str(SECTION_HINTS[key]),
             items=stored[key],
-            fixed=FIXED_PROFESSIONALS if key == Section.PROFESSIONALS else (),
+            fixed=_crisis_lines_on_plan(participant) if key == Section.PROFESSIONALS else (),
             contacts=contacts if key == Section.HELP else [],
         )
         for key, label in Section.choices

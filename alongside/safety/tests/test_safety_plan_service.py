@@ -22,7 +22,8 @@ from alongside.safety.services import (
 def test_an_empty_plan_already_has_the_crisis_lines(personas: Personas) -> None:
     view = safety_plan_for_owner(participant=personas.participant)
     professionals = next(s for s in view.sections if s.key == "professionals")
-    assert [r.tel for r in professionals.fixed] == ["988", "18006624357"]
+    # The program's crisis lines (here the US defaults), all but the emergency number.
+    assert [(r.tel, r.sms) for r in professionals.fixed] == [("988", "988"), ("18006624357", ""), ("", "741741")]
     assert view.version == 0 and view.updated_at is None
     assert not SafetyPlan.objects.exists()
 
@@ -48,7 +49,7 @@ def test_the_crisis_lines_cannot_be_removed(personas: Personas) -> None:
         s for s in safety_plan_for_owner(participant=personas.participant).sections if s.key == "professionals"
     )
     assert professionals.items == ["Dr. Lee, clinic"]
-    assert [r.key for r in professionals.fixed] == ["988", "samhsa"]
+    assert [r.tel for r in professionals.fixed][:2] == ["988", "18006624357"]
 
 
 @pytest.mark.parametrize(
