@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from alongside.access import policy
@@ -18,6 +18,7 @@ from alongside.alerts.models import (
     Alert,
     AlertEvent,
     AlertKind,
+    AlertSeverity,
     AlertStatus,
     EscalationPlaybook,
     EscalationStep,
@@ -47,6 +48,54 @@ def open_alert_counts(*, participant_ids: list[int]) -> dict[int, int]:
     return {row["participant_id"]: row["n"] for row in rows}
 
 
+@dataclass
+class OpenAlertSummary:
+    """One participant's alerts not yet resolved, counted apart: crises first, acknowledged apart."""
+
+    open: int = 0  # open or acknowledged, every kind
+    acknowledged: int = 0
+    crisis_open: int = 0  # crisis severity, no one has acknowledged it yet
+    crisis_acknowledged: int = 0
+    crisis_open_since: dt.datetime | None = None  # the oldest crisis still waiting for someone
+    crisis_acknowledged_since: dt.datetime | None = None
+
+    @property
+    def crisis_since(self) -> dt.datetime | None:
+        return self.crisis_open_since or self.crisis_acknowledged_since
+
+
+def open_alert_summaries(*, participant_ids: list[int]) -> dict[int, OpenAlertSummary]:
+    """Alerts not yet resolved per participant, by status and whether a crisis, in ONE grouped
+    query; participants without any are left out. The caller has already narrowed
+    ``participant_ids`` to those the viewer may see."""
+    rows = (
+        Alert.objects.filter(participant_id__in=participant_ids, status__in=OPEN_STATUSES)
+        .order_by()
+        .values("participant_id", "status", "severity")
+        .annotate(n=Count("pk"), oldest=Min("raised_at"))
+    )
+    summaries: dict[int, OpenAlertSummary] = {}
+    for row in rows:
+        summary = summaries.setdefault(row["participant_id"], OpenAlertSummary())
+        n, acknowledged = row["n"], row["status"] == AlertStatus.ACKNOWLEDGED
+        summary.open += n
+        if acknowledged:
+            summary.acknowledged += n
+        if row["severity"] != AlertSeverity.CRISIS:
+            continue
+        if acknowledged:
+            summary.crisis_acknowledged += n
+            summary.crisis_acknowledged_since = _earlier(summary.crisis_acknowledged_since, row["oldest"])
+        else:
+            summary.crisis_open += n
+            summary.crisis_open_since = _earlier(summary.crisis_open_since, row["oldest"])
+    return summaries
+
+
+def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 def open_alerts_by_participant(*, participant_ids: list[int]) -> dict[int, list[Alert]]:
     """Open (or acknowledged) alerts per participant, newest first, in ONE query; participants
     without any are left out. The caller has already narrowed ``participant_ids`` to those the
@@ -60,34 +109,108 @@ def open_alerts_by_participant(*, participant_ids: list[int]) -> dict[int, list[
     return dict(grouped)
 
 
-def alerts_for_viewer(*, viewer: Membership, status: str | None = None, limit: int = LIST_LIMIT) -> list[Alert]:
-    """The alerts the viewer responds to, open first, then acknowledged, then resolved; newest
-    first within each. A mentor sees their current matches' alerts, a supervisor those of their
-    mentors' matches, and both see alerts whose escalation told them; anyone else is refused
-    (NotAllowed). ``status`` narrows to one status.
-    Audited as ``alert.listed``, once per participant shown."""
+def _alerts_they_answer(viewer: Membership) -> QuerySet[Alert]:
+    """The alerts the viewer responds to: those of the participants in their care (a mentor's
+    current matches, a supervisor's mentors' matches) and those whose escalation told them.
+    Anyone else is refused (NotAllowed)."""
     policy.authorize(viewer, policy.ORG_VIEW_ALERTS, viewer.organization)
     participants = policy.visible_participants(viewer).values("pk")
     escalated_to_them = EscalationStep.objects.filter(recipient=viewer, step__in=STEPS_GRANTING_ACCESS).values(
         "alert_id"
     )
-    alerts = Alert.objects.filter(organization_id=viewer.organization_id).filter(
+    return Alert.objects.filter(organization_id=viewer.organization_id).filter(
         Q(participant_id__in=participants) | Q(pk__in=escalated_to_them)
     )
-    if status:
-        alerts = alerts.filter(status=status)
-    found = list(alerts.select_related("participant__user").order_by(_STATUS_ORDER, "-raised_at", "-pk")[:limit])
+
+
+def _audit_listed(viewer: Membership, alerts: list[Alert]) -> None:
     shown: dict[int, list[int]] = defaultdict(list)
-    for alert in found:
+    for alert in alerts:
         shown[alert.participant_id].append(alert.pk)
-    by_id = {alert.participant_id: alert.participant for alert in found}
+    by_id = {alert.participant_id: alert.participant for alert in alerts}
     log_action_for_each(
         "alert.listed",
         actor=viewer,
         subjects=[by_id[pk] for pk in shown],
         extra_by_subject={pk: {"alerts": ids} for pk, ids in shown.items()},
     )
+
+
+# Crises not yet resolved first (not yet acknowledged, then acknowledged), then the rest by status.
+_CRISIS_FIRST = Case(
+    When(severity=AlertSeverity.CRISIS, status=AlertStatus.OPEN, then=Value(0)),
+    When(severity=AlertSeverity.CRISIS, status=AlertStatus.ACKNOWLEDGED, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def alerts_for_viewer(*, viewer: Membership, status: str | None = None, limit: int = LIST_LIMIT) -> list[Alert]:
+    """The alerts the viewer responds to: crises not yet resolved first (those no one has
+    acknowledged before those someone has), then open, acknowledged and resolved; newest first
+    within each. A mentor sees their current matches' alerts, a supervisor those of their
+    mentors' matches, and both see alerts whose escalation told them; anyone else is refused
+    (NotAllowed). ``status`` narrows to one status.
+    Audited as ``alert.listed``, once per participant shown."""
+    alerts = _alerts_they_answer(viewer)
+    if status:
+        alerts = alerts.filter(status=status)
+    found = list(
+        alerts.select_related("participant__user").order_by(_CRISIS_FIRST, _STATUS_ORDER, "-raised_at", "-pk")[:limit]
+    )
+    _audit_listed(viewer, found)
     return found
+
+
+@dataclass(frozen=True)
+class AlertCounts:
+    """Alerts not yet resolved that the viewer answers, acknowledged ones counted apart."""
+
+    crisis_open: int = 0
+    crisis_acknowledged: int = 0
+    other_open: int = 0
+    other_acknowledged: int = 0
+
+    @property
+    def crises(self) -> int:
+        return self.crisis_open + self.crisis_acknowledged
+
+
+def alert_counts_for_viewer(*, viewer: Membership) -> AlertCounts:
+    """How many alerts the viewer answers are waiting (crises apart, acknowledged apart). One
+    query; counts only, so nothing to audit."""
+    rows = (
+        _alerts_they_answer(viewer)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by()
+        .values("status")
+        .annotate(
+            crises=Count("pk", filter=Q(severity=AlertSeverity.CRISIS)),
+            others=Count("pk", filter=~Q(severity=AlertSeverity.CRISIS)),
+        )
+    )
+    counts = {row["status"]: (row["crises"], row["others"]) for row in rows}
+    crisis_open, other_open = counts.get(AlertStatus.OPEN, (0, 0))
+    crisis_acknowledged, other_acknowledged = counts.get(AlertStatus.ACKNOWLEDGED, (0, 0))
+    return AlertCounts(
+        crisis_open=crisis_open,
+        crisis_acknowledged=crisis_acknowledged,
+        other_open=other_open,
+        other_acknowledged=other_acknowledged,
+    )
+
+
+def open_crises_for_viewer(*, viewer: Membership) -> list[Alert]:
+    """Crisis alerts not yet resolved that the viewer answers, for the top of their home page:
+    those no one has acknowledged first, oldest first. Audited as ``alert.listed``."""
+    crises = list(
+        _alerts_they_answer(viewer)
+        .filter(severity=AlertSeverity.CRISIS, status__in=OPEN_STATUSES)
+        .select_related("participant__user")
+        .order_by(_STATUS_ORDER, "raised_at", "pk")[:LIST_LIMIT]
+    )
+    _audit_listed(viewer, crises)
+    return crises
 
 
 def alert_for_response(*, viewer: Membership, alert_id: int) -> Alert:

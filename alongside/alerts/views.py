@@ -18,6 +18,7 @@ from alongside.alerts.escalation import escalation_steps_for, on_call_now, sched
 from alongside.alerts.forms import NoteForm, OnCallShiftForm, PlaybookForm, ResolveForm, StatusFilterForm
 from alongside.alerts.models import Alert, AlertStatus
 from alongside.alerts.selectors import (
+    alert_counts_for_viewer,
     alert_for_response,
     alert_get,
     alerts_for_viewer,
@@ -52,6 +53,7 @@ def alert_list(request: HttpRequest, viewer: Membership) -> HttpResponse:
     alerts = alerts_for_viewer(viewer=viewer, status=status or None)
     context = {
         "alerts": alerts,
+        "counts": alert_counts_for_viewer(viewer=viewer),
         "filters": filters,
         "status": status,
         "status_label": AlertStatus(status).label if status else "",

@@ -22,11 +22,21 @@ def home_context(*, viewer: Membership) -> dict[str, Any]:
             checked_in_today=checkin_for_today(participant=viewer) is not None,
         )
     elif viewer.role == Role.MENTOR:
-        context["participants"] = (
+        from alongside.alerts.selectors import open_crises_for_viewer
+
+        participants = list(
             policy.visible_participants(viewer)
             .select_related("user", "program", "participant_profile")
             .order_by("user__display_name")
         )
+        # A crisis first: each person with the most urgent of their crisis alerts (if any).
+        crises = open_crises_for_viewer(viewer=viewer)
+        crisis_of: dict[int, Any] = {}
+        for alert in crises:
+            crisis_of.setdefault(alert.participant_id, alert)
+        context["crises"] = crises
+        context["participants"] = participants
+        context["people"] = sorted(((p, crisis_of.get(p.pk)) for p in participants), key=lambda pair: pair[1] is None)
     elif viewer.role == Role.SUPERVISOR:
         context["mentors"] = (
             policy.visible_mentors(viewer).select_related("user", "program").order_by("user__display_name")

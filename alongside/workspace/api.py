@@ -25,11 +25,17 @@ class ReasonOut(Schema):
 class NeedOut(Schema):
     participant: PersonRef
     program: ProgramRef | None
-    score: int = Field(ge=0, description="The sum of the weights of the reasons; higher comes first")
+    score: int = Field(
+        ge=0, description="The sum of the weights of the reasons; higher comes first, after any crisis (crisis_level)"
+    )
     reasons: list[ReasonOut]
     last_contact_on: dt.date | None
     days_without_contact: int | None = Field(description="Since the latest contact, or since the match began")
     open_alerts: int = Field(ge=0)
+    acknowledged_alerts: int = Field(ge=0, description="Of the open alerts, those someone has acknowledged")
+    crisis_level: int = Field(
+        ge=0, le=2, description="2: a crisis alert no one has acknowledged; 1: acknowledged, not resolved; 0: none"
+    )
     matched_since: dt.datetime
 
 
@@ -85,6 +91,8 @@ def _need_fields(need: Need, facts: ParticipantFacts, match: Match) -> dict[str,
         "last_contact_on": facts.last_contact_on,
         "days_without_contact": need.days_without_contact,
         "open_alerts": facts.open_alerts,
+        "acknowledged_alerts": facts.acknowledged_alerts,
+        "crisis_level": need.crisis_level,
         "matched_since": match.started_at,
     }
 

@@ -23,6 +23,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from alongside.alerts.templatetags.alerts_tags import clock
 from alongside.recovery.milestones import Milestone, milestone_schedule, timeline_numbers
 
 # How far back the check-in facts reach (local days, today included).
@@ -42,6 +43,7 @@ MILESTONE_WITHIN_DAYS = 3  # a milestone today or in the next 3 days
 
 
 class ReasonCode(StrEnum):
+    CRISIS = "crisis"
     OUTREACH = "outreach"
     ALERT = "alert"
     USE = "use"
@@ -55,6 +57,8 @@ class ReasonCode(StrEnum):
 
 # The weights, highest first. The score is the sum of the weights of the reasons that apply.
 WEIGHTS: dict[ReasonCode, int] = {
+    # A crisis alert not yet resolved: it also sorts first whatever the rest adds up to (``crisis_level``).
+    ReasonCode.CRISIS: 100,
     ReasonCode.OUTREACH: 50,  # they asked for someone to reach out: the clearest signal there is
     ReasonCode.ALERT: 40,  # an open alert is waiting for a person
     ReasonCode.USE: 30,  # reported use in the last 7 days: a time for support, never judgment
@@ -68,6 +72,7 @@ WEIGHTS: dict[ReasonCode, int] = {
 
 # What each weight means, in plain words, for the page that explains the order.
 WEIGHT_LABELS: dict[ReasonCode, object] = {
+    ReasonCode.CRISIS: gettext_lazy("A crisis alert not yet resolved (always first)"),
     ReasonCode.OUTREACH: gettext_lazy("Asked for someone to reach out (today or yesterday)"),
     ReasonCode.ALERT: gettext_lazy("An open alert"),
     ReasonCode.USE: gettext_lazy("Reported use in the last 7 days"),
@@ -104,7 +109,13 @@ class ParticipantFacts:
     today: dt.date  # the participant's own local day
     checkins: list[DayCheckIn] = field(default_factory=list)  # the last CHECKIN_ROWS_DAYS days, any order
     usual_checkin_days: int = 0  # days with a check-in in the USUAL_DAYS before the last RECENT_DAYS
-    open_alerts: int = 0
+    open_alerts: int = 0  # open or acknowledged, of any kind (crises included)
+    acknowledged_alerts: int = 0  # of those, acknowledged
+    crisis_open: int = 0  # crisis alerts no one has acknowledged yet
+    crisis_acknowledged: int = 0  # crisis alerts acknowledged, not yet resolved
+    # When the oldest crisis alert still waiting for someone was raised (else the oldest
+    # acknowledged one): what "open since" says.
+    crisis_since: dt.datetime | None = None
     last_contact_on: dt.date | None = None
     cared_for_since: dt.date | None = None  # the day the current match began (counts as a first contact)
     contact_expected_days: int = 7
@@ -131,10 +142,22 @@ class Need:
     reasons: list[Reason]
     days_without_contact: int | None
     upcoming_milestone: Milestone | None
+    # 2: a crisis alert no one has acknowledged; 1: a crisis alert acknowledged, not resolved; 0: none.
+    # It orders the lists before the score does: a crisis comes first whatever else is going on.
+    crisis_level: int = 0
 
     @property
     def score(self) -> int:
         return sum(r.weight for r in self.reasons)
+
+    @property
+    def crisis(self) -> Reason | None:
+        """The crisis reason, shown as the row's mark."""
+        return next((r for r in self.reasons if r.code == ReasonCode.CRISIS), None)
+
+    @property
+    def other_reasons(self) -> list[Reason]:
+        return [r for r in self.reasons if r.code != ReasonCode.CRISIS]
 
     @property
     def needs_attention(self) -> bool:
@@ -248,16 +271,50 @@ def days_without_contact(facts: ParticipantFacts) -> int | None:
     return (facts.today - max(known)).days if known else None
 
 
-def assess(facts: ParticipantFacts) -> Need:
-    """The reasons a participant may need their mentor today, highest weight first."""
-    reasons = _checkin_reasons(facts)
-    if facts.open_alerts:
-        reasons.append(
-            Reason(
-                ReasonCode.ALERT,
-                ngettext("%(n)s open alert", "%(n)s open alerts", facts.open_alerts) % {"n": facts.open_alerts},
-            )
+def crisis_level(facts: ParticipantFacts) -> int:
+    if facts.crisis_open:
+        return 2
+    return 1 if facts.crisis_acknowledged else 0
+
+
+def _crisis_reason(facts: ParticipantFacts) -> Reason | None:
+    level = crisis_level(facts)
+    if not level:
+        return None
+    since = clock(facts.crisis_since, facts.today) if facts.crisis_since else ""
+    if level == 2:
+        text = _("Crisis — open since %(since)s, not yet acknowledged") % {"since": since}
+    else:
+        text = _("Crisis — open since %(since)s, acknowledged") % {"since": since}
+    return Reason(ReasonCode.CRISIS, text)
+
+
+def alert_counts_text(facts: ParticipantFacts) -> str:
+    """Open alerts, with the acknowledged ones counted apart: "1 crisis not yet acknowledged ·
+    2 open alerts · 1 acknowledged" (only the parts that apply)."""
+    parts: list[str] = []
+    other_open = facts.open_alerts - facts.acknowledged_alerts - facts.crisis_open
+    if facts.crisis_open:
+        parts.append(
+            ngettext("%(n)s crisis not yet acknowledged", "%(n)s crises not yet acknowledged", facts.crisis_open)
+            % {"n": facts.crisis_open}
         )
+    if other_open > 0:
+        parts.append(ngettext("%(n)s open alert", "%(n)s open alerts", other_open) % {"n": other_open})
+    if facts.acknowledged_alerts:
+        parts.append(_("%(n)s acknowledged") % {"n": facts.acknowledged_alerts})
+    return " · ".join(parts)
+
+
+def assess(facts: ParticipantFacts) -> Need:
+    """The reasons a participant may need their mentor today, highest weight first (a crisis
+    alert not yet resolved always first)."""
+    reasons = _checkin_reasons(facts)
+    crisis = _crisis_reason(facts)
+    if crisis is not None:
+        reasons.append(crisis)
+    if facts.open_alerts:
+        reasons.append(Reason(ReasonCode.ALERT, alert_counts_text(facts)))
     quiet_days = days_without_contact(facts)
     if quiet_days is not None and quiet_days >= facts.contact_expected_days:
         if facts.last_contact_on is None:
@@ -283,4 +340,9 @@ def assess(facts: ParticipantFacts) -> Need:
         }
         reasons.append(Reason(ReasonCode.MILESTONE, text))
     reasons.sort(key=lambda r: -r.weight)
-    return Need(reasons=reasons, days_without_contact=quiet_days, upcoming_milestone=milestone)
+    return Need(
+        reasons=reasons,
+        days_without_contact=quiet_days,
+        upcoming_milestone=milestone,
+        crisis_level=crisis_level(facts),
+    )

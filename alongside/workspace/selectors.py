@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 
 from alongside.access import policy
 from alongside.alerts.models import Alert, AlertStatus
-from alongside.alerts.selectors import open_alert_counts, open_alerts_by_participant
+from alongside.alerts.selectors import open_alert_summaries, open_alerts_by_participant
 from alongside.audit.services import log_action, log_action_for_each
 from alongside.checkins.models import CheckIn
 from alongside.checkins.selectors import checkins_for_participant
@@ -161,8 +161,11 @@ def gather_facts(matches: Iterable[Match], *, now: dt.datetime | None = None) ->
     _add_checkin_facts(facts, groups)
     _add_goal_facts(facts, groups)
     _add_recovery_facts(facts)
-    for participant_id, n in open_alert_counts(participant_ids=ids).items():
-        facts[participant_id].open_alerts = n
+    for participant_id, summary in open_alert_summaries(participant_ids=ids).items():
+        f = facts[participant_id]
+        f.open_alerts, f.acknowledged_alerts = summary.open, summary.acknowledged
+        f.crisis_open, f.crisis_acknowledged = summary.crisis_open, summary.crisis_acknowledged
+        f.crisis_since = summary.crisis_since
     for participant_id, day in last_contact_dates(participant_ids=ids).items():
         facts[participant_id].last_contact_on = day
     return facts
@@ -212,10 +215,12 @@ Ranked = TypeVar("Ranked", "CaseloadRow", "TeamParticipantRow")
 
 
 def _ranked(rows: list[Ranked]) -> list[Ranked]:
-    """Highest score first; then the longest without contact; then by name, for a stable order."""
+    """A crisis first (not yet acknowledged, then acknowledged); then the highest score; then the
+    longest without contact; then by name, for a stable order."""
     return sorted(
         rows,
         key=lambda r: (
+            -r.need.crisis_level,
             -r.score,
             -(r.need.days_without_contact or 0),
             r.participant.user.display_name.casefold(),
@@ -341,6 +346,23 @@ class TeamMentorRow:
         return sum(p.facts.open_alerts for p in self.participants)
 
     @property
+    def acknowledged_alerts(self) -> int:
+        return sum(p.facts.acknowledged_alerts for p in self.participants)
+
+    @property
+    def crisis_open(self) -> int:
+        """Crisis alerts about their participants that no one has acknowledged yet."""
+        return sum(p.facts.crisis_open for p in self.participants)
+
+    @property
+    def crisis_acknowledged(self) -> int:
+        return sum(p.facts.crisis_acknowledged for p in self.participants)
+
+    @property
+    def in_crisis(self) -> list[TeamParticipantRow]:
+        return [p for p in self.participants if p.need.crisis_level]
+
+    @property
     def overdue_contacts(self) -> int:
         return sum(
             1
@@ -359,6 +381,10 @@ class TeamOverview:
     @property
     def flagged_mentors(self) -> list[TeamMentorRow]:
         return [m for m in self.mentors if m.wellbeing is not None]
+
+    @property
+    def mentors_with_crisis(self) -> list[TeamMentorRow]:
+        return [m for m in self.mentors if m.in_crisis]
 
 
 def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> TeamOverview:
@@ -397,6 +423,9 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
         )
         for mentor in mentors
     ]
+    # Mentors with a participant in crisis first (not yet acknowledged before acknowledged);
+    # otherwise by name, as ``supervised_mentors`` gives them (a stable sort keeps that order).
+    rows.sort(key=lambda row: (-row.crisis_open, -row.crisis_acknowledged))
     # One entry per participant shown (one INSERT), so each sees it under "who viewed my information".
     log_action_for_each(
         "team.viewed", actor=viewer, subjects=[m.participant for m in matches], extra={"mentors": sorted(mentor_ids)}

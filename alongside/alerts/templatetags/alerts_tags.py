@@ -1,12 +1,16 @@
-"""Template helpers for the crisis button and the stopped-worker banner."""
+"""Template helpers for the crisis button, the stopped-worker banner and the crisis mark."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import template
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from alongside.alerts.escalation import SchedulerHealth, scheduler_health
+from alongside.alerts.models import OPEN_STATUSES, Alert, AlertSeverity, AlertStatus
 
 register = template.Library()
 
@@ -20,3 +24,24 @@ def new_client_id() -> str:
 @register.simple_tag
 def current_scheduler_health() -> SchedulerHealth:
     return scheduler_health()
+
+
+def clock(moment: dt.datetime, today: dt.date | None = None) -> str:
+    """A moment in the time zone active for the request (the viewer's): "14:05", or
+    "December 3, 14:05" when it was not on ``today`` (the viewer's today unless given)."""
+    local = timezone.localtime(moment)
+    if local.date() == (today or timezone.localdate()):
+        return local.strftime("%H:%M")
+    return f"{formats.date_format(local.date(), 'MONTH_DAY_FORMAT')}, {local.strftime('%H:%M')}"
+
+
+@register.filter
+def crisis_mark(alert: Alert) -> str:
+    """The words that mark a crisis alert not yet resolved: "Crisis — open since 14:05, not yet
+    acknowledged" (or "…, acknowledged"); empty for any other alert."""
+    if alert.severity != AlertSeverity.CRISIS or alert.status not in OPEN_STATUSES:
+        return ""
+    since = clock(alert.raised_at)
+    if alert.status == AlertStatus.OPEN:
+        return _("Crisis — open since %(since)s, not yet acknowledged") % {"since": since}
+    return _("Crisis — open since %(since)s, acknowledged") % {"since": since}

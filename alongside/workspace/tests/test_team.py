@@ -70,7 +70,7 @@ def test_it_counts_overdue_contacts_follow_ups_and_open_alerts(personas: Persona
     assert maria.overdue_contacts == 1
     assert maria.open_alerts == 1
     content = as_persona("supervisor").get(URL).content.decode()
-    assert "No contact for 12 days" in content and "1 open alert" in content
+    assert "No contact for 12 days" in content and "1 crisis not yet acknowledged" in content
 
 
 def test_it_flags_a_mentors_wellbeing_and_links_to_it(personas: Personas, as_persona: AsPersona) -> None:
