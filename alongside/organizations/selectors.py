@@ -188,7 +188,7 @@ def program_for_admin(*, viewer: Membership, program_id: int) -> Program:
     program = Program.objects.filter(pk=program_id).first()
     if program is None or program.organization_id != viewer.organization_id:
         raise NotFound()
-    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
+    policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, program)  # anyone but an admin: as if it did not exist
     return program
 
 
@@ -243,8 +243,7 @@ def match_get(*, viewer: Membership, match_id: int) -> Match:
     )
     if match is None:
         raise NotFound()
-    policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, match.organization)
-    policy.authorize(viewer, policy.MATCH_MANAGE, match)
+    policy.authorize(viewer, policy.MATCH_MANAGE, match)  # whoever may not manage it may not know it exists
     return match
 
 
