@@ -63,9 +63,23 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
 
 
+# The crisis pages may be kept on the person's own phone for when there is no connection (the
+# service worker keeps only responses without no-store); they are asked for again each time online.
+_KEEP_ON_DEVICE = "private, no-cache"
+
+
 def crisis(request: HttpRequest) -> HttpResponse:
-    """Help now: public, no login, no tracking."""
-    return render(request, "core/crisis.html")
+    """Help now: public, no login, no tracking; also works offline once the app has been opened."""
+    response = render(request, "core/crisis.html")
+    response["Cache-Control"] = _KEEP_ON_DEVICE
+    return response
+
+
+def overdose(request: HttpRequest) -> HttpResponse:
+    """Overdose: what to do. Public like the crisis page, and kept for offline use the same way."""
+    response = render(request, "core/overdose.html")
+    response["Cache-Control"] = _KEEP_ON_DEVICE
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
