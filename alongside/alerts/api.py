@@ -22,7 +22,13 @@ from alongside.alerts.models import (
     PlaybookStep,
 )
 from alongside.alerts.selectors import alert_for_response, alert_get, alerts_for_viewer, has_current_mentor
-from alongside.alerts.services import alert_acknowledge, alert_note_add, alert_resolve, crisis_button_press
+from alongside.alerts.services import (
+    alert_acknowledge,
+    alert_note_add,
+    alert_resolve,
+    crisis_button_press,
+    crisis_press_withdraw,
+)
 from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.organizations.models import Membership
 
@@ -232,3 +238,28 @@ def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempot
 
     # No body: one tap says all there is to say.
     return idempotent_create(request, payload=NoBody(), create=press)
+
+
+@router.post(
+    "/crisis/alert/mistake",
+    response=CrisisAlertOut,
+    summary="I pressed it by mistake: take back my crisis alert within minutes of pressing (the participant)",
+    description=(
+        "Whoever the alert reached is told at once and the escalation stops; the alert keeps its whole history. "
+        "422 once the time to take it back has passed (CRISIS_MISTAKE_MINUTES), 404 when there is no open alert."
+    ),
+    tags=["crisis"],
+)
+def crisis_mistake_api(request: HttpRequest) -> CrisisAlertOut:
+    viewer = require_viewer(request)
+    alert = crisis_press_withdraw(participant=viewer)
+    return CrisisAlertOut(
+        alert_id=alert.pk,
+        status=AlertStatus(alert.status),
+        raised_at=alert.raised_at,
+        has_mentor=has_current_mentor(participant=viewer),
+        message=_(
+            "Thank you for letting us know. We told your mentor it was a mistake, and no one else will be alerted."
+        ),
+        help_now=_help_now(viewer),
+    )

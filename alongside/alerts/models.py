@@ -67,6 +67,7 @@ class AlertEventKind(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     ESCALATED = "escalated", _("Passed on: no one had acknowledged it in time")
     REOPENED = "reopened", _("Opened again: a new crisis")
+    WITHDRAWN = "withdrawn", _("Taken back by the participant: pressed by mistake")
 
 
 class Alert(models.Model):

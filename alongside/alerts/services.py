@@ -14,8 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
@@ -35,12 +37,13 @@ from alongside.alerts.models import (
     AlertSeverity,
     AlertStatus,
     EscalationPlaybook,
+    EscalationStep,
     OnCallShift,
     PlaybookStep,
     severity_for_kind,
 )
 from alongside.audit.services import log_action
-from alongside.core.exceptions import InvalidInput
+from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import Membership, Program, Role
 
@@ -257,6 +260,94 @@ def crisis_button_press(
         raised_by=participant,
         now=now,
     )
+
+
+def _last_press(alert: Alert) -> datetime:
+    """When the participant last pressed (the first press, or a later one that joined it)."""
+    later = (
+        alert.events.filter(kind__in=[AlertEventKind.REPEATED, AlertEventKind.REOPENED], actor=alert.participant)
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    return max(alert.raised_at, later) if later else alert.raised_at
+
+
+def crisis_press_can_withdraw(*, alert: Alert | None, now: datetime | None = None) -> bool:
+    if alert is None or alert.kind != AlertKind.CRISIS_BUTTON or alert.status not in OPEN_STATUSES:
+        return False
+    now = now or timezone.now()
+    return now - _last_press(alert) <= timedelta(minutes=settings.CRISIS_MISTAKE_MINUTES)
+
+
+@transaction.atomic
+def crisis_press_withdraw(*, participant: Membership, now: datetime | None = None) -> Alert:
+    """ "I pressed it by mistake": within CRISIS_MISTAKE_MINUTES of their last press, the
+    participant closes their own crisis-button alert. Everyone it reached is told at once (by
+    text where they were texted), the escalation stops, and the alert keeps its whole history
+    (nothing is deleted; a new press opens a new alert). Audits ``alert.withdrawn``.
+    """
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    now = now or timezone.now()
+    participant_lock(participant)
+    alert = (
+        Alert.objects.select_for_update(of=("self",))
+        .filter(participant=participant, kind=AlertKind.CRISIS_BUTTON, status__in=OPEN_STATUSES)
+        .first()
+    )
+    if alert is None:
+        raise NotFound(_("There is no crisis alert to take back."))
+    if not crisis_press_can_withdraw(alert=alert, now=now):
+        message = _(
+            "It is too late to take this alert back here: someone may already be on their way. "
+            "If you are safe, send your mentor a message to let them know."
+        )
+        raise InvalidInput(message, field_errors={"status": [message]})
+    note = _("The participant said they pressed the crisis button by mistake.")
+    alert.status = AlertStatus.RESOLVED
+    alert.resolved_at = now
+    alert.resolved_by = participant
+    alert.resolution_note = note
+    alert.save(update_fields=["status", "resolved_at", "resolved_by", "resolution_note"])
+    escalation_stop(alert=alert)
+    AlertEvent.objects.create(alert=alert, kind=AlertEventKind.WITHDRAWN, actor=participant, text=note, occurred_at=now)
+    _tell_everyone_reached(alert, now=now)
+    log_action("alert.withdrawn", actor=participant, target=alert, subject=participant)
+    return alert
+
+
+def _tell_everyone_reached(alert: Alert, *, now: datetime) -> None:
+    from alongside.notifications.services import notify
+
+    told = (
+        EscalationStep.objects.filter(alert=alert).select_related("recipient__user").order_by("recipient_id").distinct()
+    )
+    seen: set[int] = set()
+    name = alert.participant.user.display_name
+    for step in told:
+        person = step.recipient
+        if person.user_id in seen:
+            continue
+        seen.add(person.user_id)
+        with translation.override(person.user.language or None):
+            notify(
+                recipient=person.user,
+                organization=alert.organization,
+                kind="alert.withdrawn",
+                title=_("%(name)s pressed the crisis button by mistake") % {"name": name},
+                body=_(
+                    "They said so themselves a few minutes later, and the alert was closed. No urgent response "
+                    "is needed; you may still want to check in with them."
+                ),
+                link=reverse("alerts:detail", args=[alert.pk]),
+                # It reaches them the way the alert did: now, and by text where the alert was texted.
+                urgent=True,
+                sms=True,
+                alert=alert,
+                tell_again=True,
+                dedupe_key=f"alert-{alert.pk}-withdrawn-user-{person.user_id}",
+                now=now,
+            )
 
 
 # --- Escalation settings: a program's playbook and its on-call rota. ---

@@ -15,4 +15,5 @@ urlpatterns = [
     path("escalation/<int:program_id>/rota/<int:shift_id>/remove/", views.rota_shift_remove, name="rota_remove"),
     path("crisis/", views.crisis_alert, name="crisis_alert"),
     path("crisis/sent/", views.crisis_alerted, name="crisis_alerted"),
+    path("crisis/mistake/", views.crisis_mistake, name="crisis_mistake"),
 ]

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -36,6 +38,8 @@ from alongside.alerts.services import (
     alert_note_add,
     alert_resolve,
     crisis_button_press,
+    crisis_press_can_withdraw,
+    crisis_press_withdraw,
     on_call_shift_add,
     on_call_shift_remove,
     playbook_update,
@@ -228,12 +232,34 @@ def crisis_alert(request: HttpRequest, viewer: Membership) -> HttpResponse:
         client_id: uuid.UUID | None = uuid.UUID(request.POST.get("client_id", ""))
     except ValueError:
         client_id = None  # still alert: a missing key must never stop a cry for help
-    crisis_button_press(participant=viewer, client_id=client_id)
-    return redirect("alerts:crisis_alerted")
+    already = crisis_alert_for_participant(viewer=viewer)
+    alert = crisis_button_press(participant=viewer, client_id=client_id)
+    again = already is not None and already.pk == alert.pk
+    # The fragment brings the confirmation into view even without JavaScript.
+    return redirect(reverse("alerts:crisis_alerted") + ("?again=1" if again else "") + "#crisis-sent-title")
 
 
 @member_view
 def crisis_alerted(request: HttpRequest, viewer: Membership) -> HttpResponse:
     alert = crisis_alert_for_participant(viewer=viewer)
-    context = {"alert": alert, "has_mentor": has_current_mentor(participant=viewer)}
+    context = {
+        "alert": alert,
+        "has_mentor": has_current_mentor(participant=viewer),
+        "again": alert is not None and request.GET.get("again") == "1",
+        "withdrawn": alert is None and request.GET.get("withdrawn") == "1",
+        "can_withdraw": crisis_press_can_withdraw(alert=alert),
+        "mistake_minutes": settings.CRISIS_MISTAKE_MINUTES,
+    }
     return render(request, "alerts/crisis_alerted.html", context)
+
+
+@require_POST
+@member_view
+def crisis_mistake(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    """ "I pressed it by mistake": tells whoever was reached and stops the escalation."""
+    try:
+        crisis_press_withdraw(participant=viewer)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("alerts:crisis_alerted") + "#crisis-sent-title")
+    return redirect(reverse("alerts:crisis_alerted") + "?withdrawn=1#crisis-sent-title")

@@ -42,7 +42,9 @@ def test_others_do_not_get_the_button(personas: Personas, persona: str | None) -
 def test_one_tap_raises_a_crisis_alert_and_tells_the_mentor_urgently(personas: Personas) -> None:
     client = login_client(personas.participant)
     response = press(client, str(uuid.uuid4()))
-    assert response.status_code == 302 and response["Location"] == reverse("alerts:crisis_alerted")  # type: ignore[index]
+    assert (
+        response.status_code == 302 and response["Location"] == reverse("alerts:crisis_alerted") + "#crisis-sent-title"
+    )  # type: ignore[index]
     alert = Alert.objects.get()
     assert (alert.kind, alert.severity, alert.status) == ("crisis_button", "crisis", "open")
     assert alert.raised_by == personas.participant and alert.reason == "Pressed the crisis button"

@@ -1,0 +1,103 @@
+"""On a 360x740 phone, in distress: the confirmation is the first thing on screen and has focus; a second tap
+says "already sent"; a tap made by mistake can be taken back, which stops the escalation and keeps the history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+from alongside.alerts.models import Alert, AlertEvent, AlertStatus
+from alongside.conftest import PASSWORD, Personas
+from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+    from pytest_django.live_server_helper import LiveServer
+
+    from alongside.core.testing.browser import OriginGuard
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def phone(browser: Browser, origin_guard: OriginGuard, compiled_translations: None) -> Iterator[Page]:
+    context = browser.new_context(bypass_csp=True, locale="en-US", viewport=PHONE, service_workers="block")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.route("**/*", origin_guard.handle)
+    page = context.new_page()
+    page.on("response", origin_guard.on_response)
+    try:
+        yield page
+    finally:
+        context.close()
+    origin_guard.check()
+
+
+def press(page: Page, scope: str = "aside.crisis-bar") -> None:
+    with page.expect_navigation():
+        page.locator(f"{scope} form.crisis-alert-form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def assert_in_view_and_focused(page: Page, text: str) -> None:
+    heading = page.locator("#crisis-sent-title")
+    assert text in heading.inner_text()
+    box = heading.bounding_box()
+    assert box is not None and box["y"] >= -1 and box["y"] + box["height"] <= PHONE["height"], box
+    status = page.locator("#crisis-sent-status")
+    status_box = status.bounding_box()
+    assert status_box is not None and status_box["y"] < PHONE["height"], status_box
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "crisis-sent-title"
+
+
+def test_the_confirmation_is_on_screen_focused_and_a_second_tap_says_already_sent(
+    phone: Page, live_server: LiveServer, personas: Personas
+) -> None:
+    login(phone, live_server, personas.participant, PASSWORD)
+    phone.goto(f"{live_server.url}/coping/")
+    press(phone)
+    assert urlsplit(phone.url).path == reverse("alerts:crisis_alerted")
+    assert_in_view_and_focused(phone, "Your mentor has been alerted")
+    assert "What happens next" in phone.locator("main").inner_text()
+    assert phone.locator("main a[href='tel:988']").count() >= 1
+    assert phone.locator(f"main a[href='{reverse('safety:plan')}']").count() >= 1
+    assert_no_axe_violations(phone)
+
+    # Pressing again from the crisis page joins the same alert and says so.
+    phone.goto(f"{live_server.url}{reverse('core:crisis')}")
+    press(phone, scope="main")
+    assert_in_view_and_focused(phone, "Your mentor has been alerted")
+    assert "already sent" in phone.locator("#crisis-sent-status").inner_text().lower()
+    assert Alert.objects.count() == 1
+    assert_no_axe_violations(phone)
+
+
+def test_i_pressed_it_by_mistake_stops_escalation_and_keeps_the_history(
+    phone: Page, live_server: LiveServer, personas: Personas
+) -> None:
+    login(phone, live_server, personas.participant, PASSWORD)
+    press(phone)
+    alert = Alert.objects.get()
+    assert alert.escalation_due_at is not None
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="I pressed it by mistake").click()
+    phone.wait_for_load_state()
+    main = phone.locator("main").inner_text()
+    assert "told your mentor it was a mistake" in main
+    # The crisis lines stay.
+    assert phone.locator("main a[href='tel:988']").count() >= 1
+    assert_no_axe_violations(phone)
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.RESOLVED and alert.escalation_due_at is None
+    kinds = list(AlertEvent.objects.filter(alert=alert).values_list("kind", flat=True))
+    assert kinds[0] == "raised" and kinds[-1] == "withdrawn"
