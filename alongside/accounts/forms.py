@@ -109,6 +109,17 @@ class PreferencesForm(forms.Form):
     time_zone = forms.CharField(label=_("Time zone"), max_length=64, help_text=_("For example America/Chicago."))
 
 
+class OfflineSettingsForm(forms.Form):
+    """What this phone keeps for when there is no connection (participants)."""
+
+    section = forms.CharField(widget=forms.HiddenInput, initial="offline")
+    offline_safety_plan = forms.BooleanField(
+        label=_("Keep my safety plan on this phone for when I am offline"),
+        required=False,
+        help_text=_("Turn this off on a phone you share. The crisis lines and overdose steps stay available offline."),
+    )
+
+
 class DeliverySettingsForm(forms.Form):
     """How urgent messages reach the person, and when non-urgent ones may not.
 

@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # notifications and crisis alerts never wait. Both null: no quiet hours.
     quiet_hours_start = models.TimeField(_("quiet hours from"), null=True, blank=True)
     quiet_hours_end = models.TimeField(_("quiet hours until"), null=True, blank=True)
+    # A participant's own safety plan is kept on their phone for when there is no connection;
+    # off on a shared phone, so the plan is never stored on the device (served no-store).
+    offline_safety_plan = models.BooleanField(_("keep my safety plan on this phone"), default=True)
 
     objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 

@@ -302,6 +302,15 @@ def user_update_preferences(*, user: User, language: str, time_zone: str, displa
     return user
 
 
+def user_set_offline_safety_plan(*, user: User, keep: bool) -> User:
+    """Whether the person's safety plan may be kept on their phone for offline use. Audits the change."""
+    if user.offline_safety_plan != keep:
+        user.offline_safety_plan = keep
+        user.save(update_fields=["offline_safety_plan"])
+        log_action("account.offline_plan_changed", actor=user, target=user)
+    return user
+
+
 @transaction.atomic
 def password_reset_request(*, email: str, address: str) -> None:
     """Take a reset request and say nothing about whether the address has an account.

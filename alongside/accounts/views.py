@@ -22,6 +22,7 @@ from alongside.accounts.forms import (
     EmailForm,
     LoginForm,
     NewPasswordForm,
+    OfflineSettingsForm,
     PasswordChangeForm,
     PreferencesForm,
     TokenForm,
@@ -36,7 +37,7 @@ from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.notifications.services import delivery_settings_update
 from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.middleware import SESSION_MEMBERSHIP
-from alongside.organizations.models import STAFF_ROLES, Membership
+from alongside.organizations.models import STAFF_ROLES, Membership, Role
 from alongside.organizations.services import invitation_accept, invitation_for_token
 
 PENDING_USER = "alongside_pending_user"
@@ -227,7 +228,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         log_action("auth.logged_out", actor=request.user, target=request.user, request=request)  # type: ignore[arg-type]
     logout(request)
     messages.info(request, _("You are logged out."))
-    return redirect("accounts:login")
+    response = redirect("accounts:login")
+    # Nothing of this person stays on the phone: the offline copies of their pages (the safety plan)
+    # and the service worker's storage go; the next page sets up crisis help offline again.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @require_POST
@@ -335,8 +340,15 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
     )
     if delivery_sent and _save_delivery_settings(request, user, delivery_form):
         return redirect("accounts:settings")
+    offline_form = OfflineSettingsForm(initial={"offline_safety_plan": user.offline_safety_plan})
+    if request.method == "POST" and request.POST.get("section") == "offline" and viewer.role == Role.PARTICIPANT:
+        offline_form = OfflineSettingsForm(request.POST)
+        if offline_form.is_valid():
+            services.user_set_offline_safety_plan(user=user, keep=offline_form.cleaned_data["offline_safety_plan"])
+            messages.success(request, _("Your settings were saved."))
+            return redirect("accounts:settings")
     form = PreferencesForm(
-        None if delivery_sent else request.POST or None,
+        None if delivery_sent or request.POST.get("section") == "offline" else request.POST or None,
         initial={"display_name": user.display_name, "language": user.language, "time_zone": user.time_zone},
     )
     if request.method == "POST" and form.is_valid():
@@ -356,6 +368,7 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
         {
             "form": form,
             "delivery_form": delivery_form,
+            "offline_form": offline_form,
             "token_form": TokenForm(),
             "tokens": tokens,
             "has_two_factor": _has_confirmed_device(user),

@@ -30,7 +30,12 @@ from alongside.safety.services import (
 @member_view
 def plan(request: HttpRequest, viewer: Membership) -> HttpResponse:
     """The participant's own safety plan: one tap from every participant page, 988 always on it."""
-    return render(request, "safety/plan.html", {"plan": safety_plan_for_owner(participant=viewer), "own": True})
+    response = render(request, "safety/plan.html", {"plan": safety_plan_for_owner(participant=viewer), "own": True})
+    if viewer.user.offline_safety_plan:
+        # Their own phone may keep it for when there is no connection (the service worker keeps only
+        # responses without no-store); otherwise the site-wide no-store stands.
+        response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @member_view

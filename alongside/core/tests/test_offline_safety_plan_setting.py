@@ -1,0 +1,47 @@
+"""The participant's choice to keep their safety plan on this phone for when they are offline."""
+
+from __future__ import annotations
+
+from alongside.audit.models import AuditEntry
+from alongside.conftest import Personas, login_client
+
+
+def test_it_is_on_unless_the_person_turns_it_off(personas: Personas) -> None:
+    assert personas.participant.user.offline_safety_plan is True
+
+
+def test_the_plan_may_be_kept_on_the_device_while_it_is_on(personas: Personas) -> None:
+    client = login_client(personas.participant)
+    response = client.get("/safety/")
+    assert "no-store" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert 'data-offline-plan="keep"' in response.content.decode()
+
+
+def test_turning_it_off_marks_the_plan_no_store_and_tells_the_phone_to_forget_it(personas: Personas) -> None:
+    client = login_client(personas.participant)
+    page = client.get("/accounts/settings/").content.decode()
+    assert "Keep my safety plan on this phone for when I am offline" in page
+    response = client.post("/accounts/settings/", {"section": "offline"})  # the box unticked
+    assert response.status_code == 302
+    personas.participant.user.refresh_from_db()
+    assert personas.participant.user.offline_safety_plan is False
+    assert AuditEntry.objects.filter(action="account.offline_plan_changed").exists()
+    plan = client.get("/safety/")
+    assert plan["Cache-Control"] == "no-store"
+    assert 'data-offline-plan="forget"' in plan.content.decode()
+    client.post("/accounts/settings/", {"section": "offline", "offline_safety_plan": "on"})
+    personas.participant.user.refresh_from_db()
+    assert personas.participant.user.offline_safety_plan is True
+
+
+def test_staff_are_not_offered_it_and_their_pages_keep_no_store(personas: Personas) -> None:
+    client = login_client(personas.mentor)
+    assert "Keep my safety plan on this phone" not in client.get("/accounts/settings/").content.decode()
+    assert client.get(f"/safety/participant/{personas.participant.pk}/")["Cache-Control"] == "no-store"
+
+
+def test_logging_out_clears_what_the_phone_kept(personas: Personas) -> None:
+    client = login_client(personas.participant)
+    response = client.post("/accounts/logout/")
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
