@@ -98,7 +98,7 @@ def test_reading_one_alert_is_audited(personas: Personas) -> None:
 
 @pytest.mark.parametrize(
     ("persona", "error"),
-    [("mentor2", NotFound), ("supervisor2", NotFound), ("outsider", NotFound), ("admin", NotAllowed)],
+    [("mentor2", NotFound), ("supervisor2", NotFound), ("outsider", NotFound), ("admin", NotFound)],
 )
 def test_reading_one_alert_is_refused_outside_the_participants_care(
     personas: Personas, persona: str, error: type[Exception]

@@ -7,7 +7,7 @@ from alongside.alerts.models import Alert, AlertEvent, AlertKind, AlertStatus
 from alongside.alerts.services import alert_acknowledge, alert_note_add, alert_raise, alert_resolve
 from alongside.audit.models import AuditEntry
 from alongside.conftest import Personas
-from alongside.core.exceptions import InvalidInput, NotAllowed, NotFound
+from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.notifications.models import Notification, OutboxMessage
 from alongside.organizations.models import MatchStatus
 from alongside.organizations.services import match_end
@@ -154,8 +154,8 @@ def test_a_note_joins_the_history_at_any_status(personas: Personas) -> None:
         ("supervisor2", NotFound),
         ("participant2", NotFound),
         ("outsider", NotFound),
-        ("admin", NotAllowed),  # knows the participant exists; does not read their alerts
-        ("participant", NotAllowed),  # it is about them, for the people who respond
+        ("admin", NotFound),  # knows the participant exists, but not their alerts
+        ("participant", NotFound),  # it is about them, for the people who respond
     ],
 )
 def test_only_the_matched_mentor_and_their_supervisor_respond(

@@ -37,7 +37,7 @@ def escalated_to_everyone(personas: Personas) -> Alert:
         ("admin", 200),
         ("mentor2", 404),
         ("participant2", 404),
-        ("participant", 403),
+        ("participant", 404),
         ("outsider", 404),
     ],
 )

@@ -77,9 +77,9 @@ def expected(persona: str, route: Route) -> set[int]:
         return OK[route.method]
     if persona == "supervisor":
         return {403} if route.write else OK[route.method]
-    if persona in {"admin", "participant"}:
-        return {403}  # they know the participant exists, but not for their role
-    return {404}  # mentor2, supervisor2, outsider: not theirs to know about
+    # admin and participant know the participant exists, but not the notes; mentor2,
+    # supervisor2, outsider: not theirs to know about. A note nobody may see is not there.
+    return {404}
 
 
 def request(client: Client, personas: Personas, route: Route, url: str) -> object:

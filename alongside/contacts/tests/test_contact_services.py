@@ -119,8 +119,8 @@ def test_text_is_encrypted_at_rest(personas: Personas) -> None:
 def test_only_the_matched_mentor_may_write(personas: Personas) -> None:
     for viewer, refusal in [
         (personas.supervisor, NotAllowed),
-        (personas.admin, NotAllowed),
-        (personas.participant, NotAllowed),
+        (personas.admin, NotFound),  # they do not read the notes either
+        (personas.participant, NotFound),
         (personas.mentor2, NotFound),
         (personas.supervisor2, NotFound),
         (personas.outsider, NotFound),

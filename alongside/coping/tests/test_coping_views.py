@@ -157,7 +157,7 @@ def test_staff_have_no_coping_list_or_activity_log_of_their_own(personas: Person
         ("supervisor", 200),
         ("participant2", 404),
         ("mentor2", 404),
-        ("admin", 403),
+        ("admin", 404),
         ("outsider", 404),
     ],
 )

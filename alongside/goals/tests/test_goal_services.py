@@ -95,7 +95,7 @@ def test_declining_a_proposal_sets_it_aside_and_keeps_it(personas: Personas) -> 
     ("persona", "error"),
     [
         ("supervisor", NotAllowed),
-        ("admin", NotAllowed),
+        ("admin", NotFound),
         ("mentor2", NotFound),
         ("outsider", NotFound),
         ("participant2", NotFound),

@@ -97,7 +97,7 @@ def test_the_participant_edits_shares_unshares_and_deletes_over_the_api(personas
         ("mentor", 200),
         ("mentor2", 404),
         ("supervisor", 200),
-        ("admin", 403),
+        ("admin", 404),
         ("outsider", 404),
     ],
 )

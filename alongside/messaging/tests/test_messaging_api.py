@@ -154,7 +154,7 @@ MATRIX = {
     "mentor2": dict.fromkeys(OPERATIONS, 404),
     "supervisor": dict.fromkeys(OPERATIONS, 403),
     "supervisor2": dict.fromkeys(OPERATIONS, 404),
-    "admin": dict.fromkeys(OPERATIONS, 403),
+    "admin": dict.fromkeys(OPERATIONS, 404),  # a conversation is not for an admin to know of
     "outsider": dict.fromkeys(OPERATIONS, 404),
 }
 

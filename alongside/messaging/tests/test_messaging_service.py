@@ -84,9 +84,7 @@ def test_one_thread_per_participant(personas: Personas) -> None:
     assert first.pk == second.pk and Thread.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    ("persona", "error"), [("mentor2", NotFound), ("participant2", NotFound), ("admin", NotAllowed)]
-)
+@pytest.mark.parametrize(("persona", "error"), [("mentor2", NotFound), ("participant2", NotFound), ("admin", NotFound)])
 def test_people_outside_the_conversation_cannot_open_or_write(personas: Personas, persona: str, error: type) -> None:
     thread = thread_of(personas)
     with pytest.raises(error):

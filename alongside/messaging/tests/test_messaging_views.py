@@ -254,7 +254,7 @@ MATRIX = {
     "mentor2": dict.fromkeys(ROUTES, 404),
     "supervisor": {"thread": 403, "poll": 403, "send": 403, "add_supervisor": "ok", "thread_for_participant": "ok"},
     "supervisor2": dict.fromkeys(ROUTES, 404),
-    "admin": dict.fromkeys(ROUTES, 403),
+    "admin": dict.fromkeys(ROUTES, 404),  # a conversation is not for an admin to know of
     "outsider": dict.fromkeys(ROUTES, 404),
 }
 

@@ -86,7 +86,12 @@ def test_the_programs_form_adds_a_program_with_its_expectation(personas: Persona
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("supervisor", 403), ("mentor", 403), ("participant", 403), ("outsider", 404)],
+    [
+        ("supervisor", 404),
+        ("mentor", 404),
+        ("participant", 404),
+        ("outsider", 404),
+    ],  # a program is seen by the admins alone
 )
 def test_only_the_organizations_admins_change_it(
     personas: Personas, as_persona: AsPersona, persona: str, status: int

@@ -505,7 +505,7 @@ def test_it_ends_a_match(personas: Personas, as_persona: AsPersona) -> None:
 
 
 def test_it_refuses_ending_a_match_by_its_mentor(personas: Personas, as_persona: AsPersona) -> None:
-    assert as_persona("mentor").post(reverse("organizations:match_end", args=[personas.match.pk])).status_code == 403
+    assert as_persona("mentor").post(reverse("organizations:match_end", args=[personas.match.pk])).status_code == 404
     personas.match.refresh_from_db()
     assert personas.match.status == MatchStatus.ACTIVE
 

@@ -90,7 +90,7 @@ def test_a_setback_on_someone_elses_timeline_is_not_found(personas: Personas) ->
         ("supervisor", 200),
         ("participant2", 404),
         ("mentor2", 404),
-        ("admin", 403),
+        ("admin", 404),
         ("outsider", 404),
     ],
 )

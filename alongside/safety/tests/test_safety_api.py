@@ -94,7 +94,7 @@ def test_sharing_and_unsharing_over_the_api_take_effect_at_once(personas: Person
         ("mentor", 200),
         ("mentor2", 404),
         ("supervisor", 200),
-        ("admin", 403),
+        ("admin", 404),
         ("outsider", 404),
     ],
 )

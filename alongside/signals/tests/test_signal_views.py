@@ -18,16 +18,16 @@ PARTICIPANT_ACCESS = [
     ("mentor2", 404),
     ("supervisor2", 404),
     ("participant2", 404),
-    ("admin", 403),
+    ("admin", 404),
     ("participant", 403),
     ("outsider", 404),
 ]
 SETTINGS_ACCESS = [
     ("admin", 200),
-    ("mentor", 403),
-    ("supervisor", 403),
-    ("mentor2", 403),
-    ("participant", 403),
+    ("mentor", 404),
+    ("supervisor", 404),
+    ("mentor2", 404),
+    ("participant", 404),
     ("outsider", 404),
 ]
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from alongside.audit.models import AuditEntry
 from alongside.conftest import Personas
-from alongside.core.exceptions import InvalidInput, NotAllowed, NotFound
+from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.trends.selectors import parse_days, trends_for
 
 
@@ -96,7 +96,7 @@ def test_access_and_audit(personas: Personas) -> None:
     assert AuditEntry.objects.get(action="trends.viewed").actor == personas.mentor.user
     with pytest.raises(NotFound):
         trends_for(viewer=personas.mentor2, participant=personas.participant, days=30)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         trends_for(viewer=personas.admin, participant=personas.participant, days=30)
     with pytest.raises(NotFound):
         trends_for(viewer=personas.outsider, participant=personas.participant, days=30)

@@ -72,7 +72,7 @@ def test_staff_have_no_trends_of_their_own(personas: Personas, persona: str) -> 
         ("supervisor", 200),
         ("participant2", 404),
         ("mentor2", 404),
-        ("admin", 403),
+        ("admin", 404),
         ("outsider", 404),
     ],
 )
