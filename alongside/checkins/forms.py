@@ -12,6 +12,25 @@ from alongside.checkins.models import BACKFILL_DAYS, NOTE_MAX_LENGTH, CommonCopi
 USED_CHOICES = [("no", _("No")), ("yes", _("Yes")), ("skip", _("I'd rather not say"))]
 
 
+def _day_label(n: int, day: dt.date, *, taken: bool) -> str:
+    label = str(_("Today") if n == 0 else _("Yesterday") if n == 1 else day.strftime("%Y-%m-%d"))
+    return str(_("%(day)s (already checked in)") % {"day": label}) if taken else label
+
+
+class _DaySelect(forms.Select):
+    """The day picker; days that already have a check-in are shown but cannot be chosen."""
+
+    def __init__(self, *args: Any, taken: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = taken
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # type: ignore[no-untyped-def]
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        if str(value) in self.taken:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class CheckInForm(forms.Form):
     # "" means today, decided when the check-in is stored (it may wait offline past midnight).
     local_date = forms.TypedChoiceField(
@@ -66,16 +85,29 @@ class CheckInForm(forms.Form):
     wants_outreach = forms.BooleanField(label=_("I'd like my mentor to reach out"), required=False)
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, today: dt.date, trigger_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: dt.date,
+        trigger_choices: list[tuple[str, str]],
+        taken_days: set[dt.date] = frozenset(),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         days = [today - dt.timedelta(days=n) for n in range(BACKFILL_DAYS + 1)]
         self.fields["local_date"].choices = [  # type: ignore[attr-defined]
             (
                 "" if n == 0 else d.isoformat(),
-                _("Today") if n == 0 else _("Yesterday") if n == 1 else d.strftime("%Y-%m-%d"),
+                _day_label(n, d, taken=n > 0 and d in taken_days),
             )
             for n, d in enumerate(days)
         ]
+        # A past day that already has a check-in cannot be filled in again, so it is not offered
+        # (even from the copy of this page kept for offline use); today's can still be changed.
+        self.fields["local_date"].widget = _DaySelect(
+            choices=self.fields["local_date"].choices,  # type: ignore[attr-defined]
+            taken={d.isoformat() for d in taken_days if d != today},
+        )
         self.fields["triggers"].choices = trigger_choices  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("local_date", "")

@@ -16,6 +16,14 @@ def checkin_for_today(*, participant: Membership) -> CheckIn | None:
     return CheckIn.objects.filter(participant=participant, local_date=local_today(participant)).first()
 
 
+def checkin_days_taken(*, participant: Membership, since: dt.date) -> set[dt.date]:
+    """The participant's own days since ``since`` that already have a check-in (for the day picker)."""
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    return set(
+        CheckIn.objects.filter(participant=participant, local_date__gte=since).values_list("local_date", flat=True)
+    )
+
+
 def trigger_choices(*, participant: Membership) -> list[tuple[str, str]]:
     """The common triggers, then the participant's own."""
     own = PersonalTrigger.objects.filter(participant=participant).values_list("label", flat=True)

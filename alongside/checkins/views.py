@@ -1,14 +1,27 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alongside.checkins.forms import CheckInForm
-from alongside.checkins.selectors import checkin_for_today, checkins_for_participant, trigger_choices
+from alongside.checkins.models import BACKFILL_DAYS
+from alongside.checkins.selectors import (
+    checkin_days_taken,
+    checkin_for_today,
+    checkins_for_participant,
+    trigger_choices,
+)
 from alongside.checkins.services import CheckInInput, checkin_record
-from alongside.core.crisis_language.support import crisis_support_for, needs_crisis_support, remember_crisis_support
+from alongside.core.crisis_language.support import (
+    crisis_support_for,
+    needs_crisis_support,
+    overdose_in_progress,
+    remember_crisis_support,
+)
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
@@ -39,10 +52,12 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
     """The daily check-in: one short form, works without JavaScript, safe to submit twice."""
     today = local_today(viewer)
     existing = checkin_for_today(participant=viewer)
+    taken = checkin_days_taken(participant=viewer, since=today - dt.timedelta(days=BACKFILL_DAYS))
     form = CheckInForm(
         request.POST or None,
         today=today,
         trigger_choices=trigger_choices(participant=viewer),
+        taken_days=taken,
         initial=_initial_from(existing),
     )
     if request.method == "POST" and form.is_valid():
@@ -70,12 +85,21 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
             if record.wants_outreach:
                 messages.info(request, _("Your mentor has been asked to reach out."))
             if needs_crisis_support(record.note, participant=viewer, already_found=record.crisis_found):
-                remember_crisis_support(request)
+                remember_crisis_support(request, overdose=overdose_in_progress(record.note, participant=viewer))
             return redirect("checkins:history")
     from alongside.goals.selectors import open_steps_for_today
 
-    context = {"form": form, "existing": existing, "today_steps": open_steps_for_today(participant=viewer)}
-    return render(request, "checkins/checkin.html", context, status=400 if form.errors else 200)
+    context = {
+        "form": form,
+        "existing": existing,
+        "taken_days": sorted((d for d in taken if d != today), reverse=True),
+        "today_steps": open_steps_for_today(participant=viewer),
+    }
+    response = render(request, "checkins/checkin.html", context, status=400 if form.errors else 200)
+    if not form.is_bound:
+        # Kept on the participant's phone so they can check in offline (cleared at logout).
+        response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @member_view

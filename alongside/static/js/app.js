@@ -4,35 +4,107 @@
 (function () {
   if (!("serviceWorker" in navigator)) return;
 
-  function askToFlush() {
-    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "flush" });
+  function pageToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function tell(message) {
+    if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage(message);
+  }
+
+  // Send what waits on this phone (with this page's fresh security token), and keep crisis help
+  // for offline use; a participant's crisis bar says whether their safety plan may be kept too.
+  function onReady() {
+    tell({ type: "flush", csrf: pageToken() });
+    var bar = document.querySelector("[data-offline-plan]");
+    tell({ type: "keep", lang: document.documentElement.lang, plan: bar ? bar.getAttribute("data-offline-plan") : "" });
   }
 
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (registration) {
     if (registration.sync) registration.sync.register("alongside-checkins").catch(function () {});
-    askToFlush();
+    onReady();
   }).catch(function () {});
 
-  window.addEventListener("online", askToFlush);
-  navigator.serviceWorker.addEventListener("controllerchange", askToFlush);
+  window.addEventListener("online", onReady);
+  navigator.serviceWorker.addEventListener("controllerchange", onReady);
+
+  function dayName(item, lang) {
+    var iso = item.day || (item.made_at || "").slice(0, 10);
+    if (!iso) return "";
+    var parts = iso.split("-").map(Number);
+    var date = new Date(parts[0], parts[1] - 1, parts[2]);
+    try {
+      return date.toLocaleDateString(lang || undefined, { weekday: "long", day: "numeric", month: "long" });
+    } catch (err) {
+      return iso;
+    }
+  }
+
+  function text(tag, className, value) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    node.textContent = value;
+    return node;
+  }
+
+  // The check-in page lists what waits on this phone, what was refused (with the reason, what was
+  // written, and a way to fix it) and what was sent since the person last looked.
+  var shownSent = {};
+  function showQueue(box, data) {
+    var lang = document.documentElement.lang;
+    var items = data.items || [];
+    var seen = [];
+    box.textContent = "";
+    Object.keys(shownSent).forEach(function (id) { box.appendChild(text("p", "offline-sent", shownSent[id])); });
+    if (data.pending > 0) box.appendChild(text("p", "offline-waiting", box.dataset.waiting.replace("%(n)s", String(data.pending))));
+    items.forEach(function (item) {
+      var day = dayName(item, lang);
+      if (item.status === "sent") {
+        if (shownSent[item.client_id]) return;
+        shownSent[item.client_id] = box.dataset.sent.replace("%(day)s", day);
+        box.appendChild(text("p", "offline-sent", shownSent[item.client_id]));
+        seen.push(item.client_id);
+      } else if (item.status === "refused") {
+        var card = document.createElement("div");
+        card.className = "offline-refused callout";
+        var why = item.reason === "taken" ? box.dataset.refusedTaken : box.dataset.refused;
+        card.appendChild(text("p", "", why.replace("%(day)s", day)));
+        if (item.reason !== "taken" && item.detail) card.appendChild(text("p", "", item.detail));
+        if (item.note) {
+          card.appendChild(text("p", "", box.dataset.wrote));
+          card.appendChild(text("blockquote", "", item.note));
+        }
+        var actions = document.createElement("p");
+        if (item.reason === "taken" && item.day) {
+          var link = text("a", "button", box.dataset.open);
+          link.href = box.dataset.historyUrl + "#day-" + item.day;
+          actions.appendChild(link);
+          actions.appendChild(document.createTextNode(" "));
+        }
+        var remove = text("button", "button-secondary", box.dataset.remove);
+        remove.type = "button";
+        remove.addEventListener("click", function () { tell({ type: "dismiss", client_id: item.client_id }); });
+        actions.appendChild(remove);
+        card.appendChild(actions);
+        box.appendChild(card);
+      }
+    });
+    box.hidden = !box.firstChild;
+    // A receipt is shown once: the next visit does not repeat it.
+    seen.forEach(function (id) { tell({ type: "dismiss-sent", client_id: id }); });
+  }
 
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
-    var status = document.getElementById("offline-status");
-    if (data.type !== "queue" || !status) return;
-    if (data.pending > 0) {
-      status.textContent = status.dataset.waiting.replace("%(n)s", String(data.pending));
-      status.hidden = false;
-    } else if (!status.hidden) {
-      status.textContent = status.dataset.sent;
-    }
+    var box = document.getElementById("offline-queue");
+    if (data.type !== "queue" || !box) return;
+    showQueue(box, data);
   });
 
-  // Logging out forgets the cached copy of the check-in page (queued check-ins stay until sent).
+  // Logging out forgets the pages kept on this phone (the logout response also clears site data).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form && form.dataset && form.dataset.logout !== undefined && navigator.serviceWorker.controller) {
-      navigator.serviceWorker.controller.postMessage({ type: "forget-pages" });
-    }
+    if (form && form.dataset && form.dataset.logout !== undefined) tell({ type: "forget-pages" });
   });
 })();
