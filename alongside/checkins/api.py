@@ -13,7 +13,7 @@ from alongside.accounts.api import idempotency_key_header, require_viewer
 from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
 from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
-from alongside.core.crisis_language.support import needs_crisis_support
+from alongside.core.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.core.idempotency import run_idempotent
 from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.core.views_helpers import get_membership_or_404
@@ -73,6 +73,11 @@ class CheckInSaved(CheckInOut):
         description="What was just saved may be about a crisis: show the crisis lines (988, SAMHSA, text HOME to "
         "741741, 911) and the participant's safety plan now. Their mentor has been told, without the words."
     )
+    show_overdose_response: bool = Field(
+        False,
+        description='What was just saved may be about an overdose happening now: show "Overdose: what to do" '
+        "(/crisis/overdose/: call 911, naloxone, rescue breathing, recovery position) before anything else.",
+    )
 
 
 class DaysFilter(InputSchema):
@@ -97,11 +102,11 @@ def checkin_create(
 
     def record() -> tuple[int, Any]:
         checkin, created = checkin_record(participant=viewer, data=data)
+        crisis = needs_crisis_support(checkin.note, participant=viewer, already_found=checkin.crisis_found)
         body = {
             **_out(checkin),
-            "show_crisis_support": needs_crisis_support(
-                checkin.note, participant=viewer, already_found=checkin.crisis_found
-            ),
+            "show_crisis_support": crisis,
+            "show_overdose_response": crisis and overdose_in_progress(checkin.note, participant=viewer),
         }
         return (201 if created else 200), body
 

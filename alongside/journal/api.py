@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import idempotency_key_header, require_viewer
-from alongside.core.crisis_language.support import needs_crisis_support
+from alongside.core.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.core.idempotency import run_idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
@@ -62,6 +62,11 @@ class JournalEntrySaved(JournalEntryOut):
         description="What was just saved may be about a crisis: show the crisis lines (988, SAMHSA, text HOME to "
         "741741, 911) and the participant's safety plan now. Their mentor has been told, without the words."
     )
+    show_overdose_response: bool = Field(
+        False,
+        description='What was just saved may be about an overdose happening now: show "Overdose: what to do" '
+        "(/crisis/overdose/: call 911, naloxone, rescue breathing, recovery position) before anything else.",
+    )
 
 
 class JournalFilter(InputSchema):
@@ -80,7 +85,12 @@ def _out(entry: JournalEntry) -> dict[str, Any]:
 
 
 def _saved(entry: JournalEntry) -> dict[str, Any]:
-    return {**_out(entry), "show_crisis_support": needs_crisis_support(entry.text, participant=entry.participant)}
+    crisis = needs_crisis_support(entry.text, participant=entry.participant)
+    return {
+        **_out(entry),
+        "show_crisis_support": crisis,
+        "show_overdose_response": crisis and overdose_in_progress(entry.text, participant=entry.participant),
+    }
 
 
 @router.get("/journal", response=list[JournalEntryOut], summary="My journal entries, newest first (searchable)")

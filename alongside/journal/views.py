@@ -7,7 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.crisis_language.support import crisis_support_for, needs_crisis_support, remember_crisis_support
+from alongside.core.crisis_language.support import (
+    crisis_support_for,
+    needs_crisis_support,
+    overdose_in_progress,
+    remember_crisis_support,
+)
 from alongside.core.exceptions import DomainError
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.journal.forms import JournalEntryForm, JournalSearchForm, NewJournalEntryForm
@@ -64,7 +69,7 @@ def entry_new(request: HttpRequest, viewer: Membership) -> HttpResponse:
         else:
             messages.success(request, _("Your entry is saved."))
             if needs_crisis_support(entry.text, participant=viewer):
-                remember_crisis_support(request)
+                remember_crisis_support(request, overdose=overdose_in_progress(entry.text, participant=viewer))
             return redirect("journal:detail", entry.pk)
     return render(request, "journal/form.html", {"form": form, "entry": None}, status=400 if form.errors else 200)
 
@@ -91,7 +96,7 @@ def entry_edit(request: HttpRequest, viewer: Membership, entry_id: int) -> HttpR
         else:
             messages.success(request, _("Your changes are saved."))
             if needs_crisis_support(entry.text, participant=viewer):
-                remember_crisis_support(request)
+                remember_crisis_support(request, overdose=overdose_in_progress(entry.text, participant=viewer))
             return redirect("journal:detail", entry.pk)
     return render(request, "journal/form.html", {"form": form, "entry": entry}, status=400 if form.errors else 200)
 

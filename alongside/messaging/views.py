@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alongside.core.crisis_language.support import crisis_support
+from alongside.core.crisis_language.support import crisis_support, overdose_in_progress
 from alongside.core.exceptions import InvalidInput
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.messaging.forms import MessageForm, WorkingHoursForm
@@ -74,7 +74,9 @@ def _render_thread(
         "form": form,
         "sent": sent,
         # The participant's own message may be about a crisis: the crisis lines and their safety plan.
-        "crisis_support": crisis_support(participant=viewer)
+        "crisis_support": crisis_support(
+            participant=viewer, overdose=overdose_in_progress(sent.body, participant=viewer)
+        )
         if sent is not None and sent.is_crisis and viewer.pk == thread.participant_id
         else None,
         "is_participant": viewer.pk == thread.participant_id,

@@ -36,14 +36,26 @@ class CrisisSupport:
     has_mentor: bool
     # The words were in a private journal entry: say that nobody was shown them.
     private: bool = False
+    # The words may be about an overdose happening now: "what to do" comes first.
+    overdose: bool = False
     coping: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     contacts: list[CrisisContact] = field(default_factory=list)
 
 
-def remember_crisis_support(request: HttpRequest) -> None:
-    """Show the crisis support on the next page this person sees (after a redirect)."""
-    request.session[SESSION_KEY] = True
+def remember_crisis_support(request: HttpRequest, *, overdose: bool = False) -> None:
+    """Show the crisis support on the next page this person sees (after a redirect); with
+    ``overdose``, the overdose response first."""
+    request.session[SESSION_KEY] = "overdose" if overdose else True
+
+
+def overdose_in_progress(text: str, *, participant: Membership) -> bool:
+    """Whether words already found to be about a crisis may be about an overdose happening now
+    (looked at again only then, which is rare)."""
+    from alongside.core.crisis_language import analyse
+
+    match = analyse(text, language=participant.user.language or None) if text else None
+    return match is not None and match.is_overdose_in_progress
 
 
 def needs_crisis_support(text: str, *, participant: Membership, already_found: bool | None = None) -> bool:
@@ -60,12 +72,13 @@ def needs_crisis_support(text: str, *, participant: Membership, already_found: b
 def crisis_support_for(request: HttpRequest, participant: Membership, *, private: bool = False) -> CrisisSupport | None:
     """The crisis support to show now, once, if a form just saved words that may be about a
     crisis; otherwise None."""
-    if not request.session.pop(SESSION_KEY, False):
+    remembered = request.session.pop(SESSION_KEY, False)
+    if not remembered:
         return None
-    return crisis_support(participant=participant, private=private)
+    return crisis_support(participant=participant, private=private, overdose=remembered == "overdose")
 
 
-def crisis_support(*, participant: Membership, private: bool = False) -> CrisisSupport:
+def crisis_support(*, participant: Membership, private: bool = False, overdose: bool = False) -> CrisisSupport:
     """Whether ``participant`` has a mentor who was told, and the parts of their own safety plan
     that help most in the moment: things that help, reasons for living, people they can call.
     For the participant's own eyes only (contact numbers included)."""
@@ -79,6 +92,7 @@ def crisis_support(*, participant: Membership, private: bool = False) -> CrisisS
         # The same mentor on_crisis_detected tells (an active one): never "your mentor was told" when nobody was.
         has_mentor=current_mentor(participant=participant) is not None,
         private=private,
+        overdose=overdose,
         coping=items.get(Section.COPING, [])[:PLAN_ITEMS_SHOWN],
         reasons=items.get(Section.REASONS, [])[:PLAN_ITEMS_SHOWN],
         contacts=[
