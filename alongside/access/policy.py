@@ -56,6 +56,12 @@ CONTACT_NOTE_VIEW = "participant.contact_note_view"
 # On one alert (object: an alerts.Alert) it also belongs to anyone that alert's escalation told
 # as the program's on-call person or an admin: that alert only, never the participant's record.
 ALERT_RESPOND = "participant.alert_respond"
+# Calling or texting a participant at the number they chose to share (object: the participant's
+# Membership): their current matched mentor, and, while a crisis alert about them is not yet
+# resolved, a mentor or supervisor that alert's escalation reached. Never an admin, another
+# mentor, or anyone else, even when the escalation reached them. Whether the participant shares
+# the number at all is their own setting, checked by the selector that shows it.
+PARTICIPANT_VIEW_PHONE = "participant.view_phone"
 # The alerts page itself (object: the Organization): for those who respond to alerts.
 ORG_VIEW_ALERTS = "org.view_alerts"
 # Escalation (object: the Organization): the programs' playbooks are set by an admin; the on-call
@@ -132,6 +138,18 @@ def has_break_glass(viewer: Membership, participant: Membership) -> bool:
     return live_break_glass_grant(viewer, participant) is not None
 
 
+def _reached_for_open_crisis(viewer: Membership, participant: Membership) -> bool:
+    """The escalation of a crisis alert about this participant, not yet resolved, told this person."""
+    from alongside.alerts.models import OPEN_STATUSES, AlertSeverity, EscalationStep
+
+    return EscalationStep.objects.filter(
+        recipient=viewer,
+        alert__participant=participant,
+        alert__severity=AlertSeverity.CRISIS,
+        alert__status__in=OPEN_STATUSES,
+    ).exists()
+
+
 def _org_id(obj: models.Model) -> int | None:
     if isinstance(obj, Organization):
         return obj.pk
@@ -185,6 +203,10 @@ def _participant_rule_in_program(viewer: Membership, action: str, participant: M
         return is_matched_mentor(viewer, participant)
     if action == ALERT_RESPOND:
         return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
+    if action == PARTICIPANT_VIEW_PHONE:
+        return is_matched_mentor(viewer, participant) or (
+            viewer.role in {Role.MENTOR, Role.SUPERVISOR} and _reached_for_open_crisis(viewer, participant)
+        )
     if action == PARTICIPANT_VIEW and viewer.role == Role.ADMIN:
         return True
     in_program_care = (

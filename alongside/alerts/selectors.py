@@ -26,7 +26,8 @@ from alongside.alerts.models import (
 )
 from alongside.audit.services import log_action, log_action_for_each
 from alongside.core.exceptions import NotFound
-from alongside.organizations.models import Membership, Program, Role
+from alongside.notifications.sms import mask_phone_number
+from alongside.organizations.models import Membership, ParticipantProfile, Program, Role
 from alongside.organizations.selectors import current_mentor
 
 LIST_LIMIT = 200
@@ -369,6 +370,7 @@ def crisis_alert_for_participant(*, viewer: Membership) -> Alert | None:
     policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
     return (
         Alert.objects.filter(participant=viewer, kind=AlertKind.CRISIS_BUTTON, status__in=OPEN_STATUSES)
+        .select_related("acknowledged_by__user")  # "Dana saw your alert": who is on it
         .order_by("-raised_at", "-pk")
         .first()
     )
@@ -376,3 +378,49 @@ def crisis_alert_for_participant(*, viewer: Membership) -> Alert | None:
 
 def has_current_mentor(*, participant: Membership) -> bool:
     return current_mentor(participant=participant) is not None
+
+
+# --- Reaching the person: the number a participant chose to share. ---
+
+
+@dataclass(frozen=True)
+class PhoneReach:
+    """What a carer sees about calling or texting a participant.
+
+    ``number`` only when the participant shares it and the viewer may call them; ``shown`` is
+    False for a viewer who may not call them at all (the page then says nothing of a number)."""
+
+    shown: bool
+    number: str = ""
+
+
+def participant_phone_for_viewer(*, viewer: Membership, participant: Membership) -> PhoneReach:
+    """The participant's mobile number, for their matched mentor (or whoever a crisis alert's
+    escalation reached while it is not resolved: ``policy.PARTICIPANT_VIEW_PHONE``), when the
+    participant chose to share it. Each time the number is returned it is audited as
+    ``participant.phone_viewed`` with the participant as subject (they see it under "who
+    viewed my information"); nothing is audited when nothing is shown."""
+    if not policy.can(viewer, policy.PARTICIPANT_VIEW_PHONE, participant):
+        return PhoneReach(shown=False)
+    shared = (
+        ParticipantProfile.objects.filter(membership=participant, phone_shared_with_mentor_at__isnull=False)
+        .values_list("membership__user__phone_number", flat=True)
+        .first()
+    )
+    number = str(shared or "")
+    if number:
+        log_action("participant.phone_viewed", actor=viewer, target=participant, subject=participant)
+    return PhoneReach(shown=True, number=number)
+
+
+@dataclass(frozen=True)
+class PhoneSharing:
+    shared: bool
+    masked_phone_number: str  # "•••• 1234", or "" when the account has no mobile number
+
+
+def phone_sharing_for_participant(*, viewer: Membership) -> PhoneSharing:
+    """The participant's own choice to share their number with their mentor (participants only)."""
+    policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
+    shared = ParticipantProfile.objects.filter(membership=viewer, phone_shared_with_mentor_at__isnull=False).exists()
+    return PhoneSharing(shared=shared, masked_phone_number=mask_phone_number(viewer.user.phone_number))

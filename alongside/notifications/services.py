@@ -149,6 +149,7 @@ def notify(
     alert: Alert | None = None,
     now: datetime | None = None,
     tell_again: bool = False,
+    outside_text: str = "",
 ) -> Notification:
     """Create an in-app notification and queue its delivery by email and/or text message.
 
@@ -161,7 +162,9 @@ def notify(
     and queues nothing more. With ``alert``, a person already told of that alert (delivered,
     or still on its way) is not told again: the earlier notification is returned — unless
     ``tell_again`` (escalation starting over: a new crisis, or no one acknowledged). Title and
-    body leave the building: never put private text in them.
+    body leave the building: never put private text in them. ``outside_text`` is a short
+    sentence written to be read outside the app even when details are off (no private details,
+    no one's full name): it replaces the generic subject and text message.
     """
     now = now or timezone.now()
     if dedupe_key:
@@ -193,7 +196,7 @@ def notify(
         return notification
     due = now if urgent else (quiet_hours_until(user=recipient, at=now, organization=organization) or now)
     subject, email_text, sms_text = _external_text(
-        recipient=recipient, title=title, body=body, urgent=urgent, link=link
+        recipient=recipient, title=title, body=body, urgent=urgent, link=link, outside_text=outside_text
     )
     OutboxMessage.objects.bulk_create(
         [
@@ -216,7 +219,9 @@ def notify(
     return notification
 
 
-def _external_text(*, recipient: User, title: str, body: str, urgent: bool, link: str) -> tuple[str, str, str]:
+def _external_text(
+    *, recipient: User, title: str, body: str, urgent: bool, link: str, outside_text: str = ""
+) -> tuple[str, str, str]:
     """(subject, email body, text message) for what leaves the app.
 
     By default (EXTERNAL_NOTIFICATION_DETAILS="none") no names and no details: an email or a text
@@ -237,6 +242,9 @@ def _external_text(*, recipient: User, title: str, body: str, urgent: bool, link
             subject = _("Alongside: you have a new notification")
             lead = _("You have a new notification in Alongside. Open it here:")
         privacy = _("For privacy, the details are shown only after you log in.")
+    if outside_text:
+        subject = f"Alongside: {outside_text}"[:200]
+        return subject, f"{outside_text}\n{url}\n\n{privacy}", f"{subject} {url}"[:SMS_MAX_LENGTH]
     return subject, f"{lead}\n{url}\n\n{privacy}", f"{subject} {url}"[:SMS_MAX_LENGTH]
 
 

@@ -142,3 +142,19 @@ class AuditFilterForm(forms.Form):
         required=False,
         help_text=_("For example participant. or breakglass."),
     )
+
+
+class PhoneSharingForm(forms.Form):
+    """The participant's choice to let their matched mentor call or text them (off by default)."""
+
+    share = forms.BooleanField(label=_("Let my mentor call or text me at this number"), required=False)
+
+    def __init__(self, *args: Any, masked_phone_number: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if masked_phone_number:
+            self.fields["share"].help_text = _(
+                "Your mobile number %(masked)s. Your mentor sees it with a link to call or text you; if you "
+                "press the crisis button and they cannot answer in time, so does whoever from your support "
+                "team answers the alert (never an admin). Each time it is shown, it is listed under \u201cwho "
+                "viewed my information\u201d. You can turn this off at any time."
+            ) % {"masked": masked_phone_number}

@@ -119,6 +119,10 @@ class ParticipantProfile(models.Model):
     recovery_start_date = models.DateField(null=True, blank=True)
     # When the participant was shown who inside the program sees what (enrollment notice).
     sharing_explained_at = models.DateTimeField(null=True, blank=True)
+    # Since when they let their matched mentor call or text them at their account's mobile
+    # number (null: not shared, the default). During a crisis alert not yet resolved, whoever
+    # its escalation reached may call too (never an admin). Each showing is audited.
+    phone_shared_with_mentor_at = models.DateTimeField(null=True, blank=True)
 
 
 class MatchStatus(models.TextChoices):

@@ -491,3 +491,31 @@ def sharing_explained_acknowledge(*, participant: Membership) -> None:
         profile.sharing_explained_at = timezone.now()
         profile.save(update_fields=["sharing_explained_at"])
         log_action("enrollment.sharing_acknowledged", actor=participant, target=participant)
+
+
+@transaction.atomic
+def participant_phone_sharing_set(*, participant: Membership, share: bool) -> ParticipantProfile:
+    """The participant lets their matched mentor call or text them at their account's mobile
+    number, or stops it (revoking takes effect at once: the number is read when shown).
+
+    The participant themselves only. Sharing needs a mobile number on the account
+    (InvalidInput otherwise); stopping always works. Audits ``participant.phone_sharing_changed``
+    (never the number) when the setting changes.
+    """
+    policy.authorize(participant, policy.PARTICIPANT_MANAGE_OWN, participant)
+    if share and not participant.user.phone_number:
+        message = _("Add your mobile number in your settings first, then you can share it with your mentor.")
+        raise InvalidInput(message, field_errors={"share": [message]})
+    profile, _created = ParticipantProfile.objects.get_or_create(membership=participant)
+    if share == (profile.phone_shared_with_mentor_at is not None):
+        return profile
+    profile.phone_shared_with_mentor_at = timezone.now() if share else None
+    profile.save(update_fields=["phone_shared_with_mentor_at"])
+    log_action(
+        "participant.phone_sharing_changed",
+        actor=participant,
+        target=participant,
+        subject=participant,
+        extra={"shared": share},
+    )
+    return profile

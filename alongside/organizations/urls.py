@@ -22,4 +22,5 @@ urlpatterns = [
     path("matches/", views.matches, name="matches"),
     path("matches/<int:match_id>/end/", views.match_end, name="match_end"),
     path("audit/", views.audit, name="audit"),
+    path("my-phone/", views.phone_sharing, name="phone_sharing"),
 ]

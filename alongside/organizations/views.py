@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.access.services import break_glass_open
+from alongside.alerts.selectors import phone_sharing_for_participant
 from alongside.audit.selectors import audit_log_for_organization
 from alongside.core.exceptions import DomainError
 from alongside.core.views_helpers import form_errors_from, member_view
@@ -26,6 +27,7 @@ from alongside.organizations.forms import (
     ContactExpectationForm,
     InvitationForm,
     MatchForm,
+    PhoneSharingForm,
     ProgramForm,
     ReassignForm,
     SupervisorAssignForm,
@@ -47,6 +49,28 @@ def participants(request: HttpRequest, viewer: Membership) -> HttpResponse:
 def participant_detail(request: HttpRequest, viewer: Membership, membership_id: int) -> HttpResponse:
     record = selectors.participant_record(viewer=viewer, membership_id=membership_id)
     return render(request, "organizations/participant_detail.html", {"record": record})
+
+
+@require_http_methods(["GET", "POST"])
+@member_view
+def phone_sharing(request: HttpRequest, viewer: Membership) -> HttpResponse:
+    """The participant's own setting: may their mentor call or text them?"""
+    page = phone_sharing_for_participant(viewer=viewer)
+    form = PhoneSharingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"share": page.shared},
+        masked_phone_number=page.masked_phone_number,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_phone_sharing_set(participant=viewer, share=form.cleaned_data["share"])
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Your choice is saved."))
+            return redirect("organizations:phone_sharing")
+    status = 400 if form.errors else 200
+    return render(request, "organizations/phone_sharing.html", {"form": form, "page": page}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

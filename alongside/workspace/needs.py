@@ -302,7 +302,8 @@ def alert_counts_text(facts: ParticipantFacts) -> str:
     if other_open > 0:
         parts.append(ngettext("%(n)s open alert", "%(n)s open alerts", other_open) % {"n": other_open})
     if facts.acknowledged_alerts:
-        parts.append(_("%(n)s acknowledged") % {"n": facts.acknowledged_alerts})
+        n = facts.acknowledged_alerts
+        parts.append(ngettext("%(n)s acknowledged", "%(n)s acknowledged", n) % {"n": n})
     return " · ".join(parts)
 
 

@@ -19,7 +19,12 @@ from django.db.models import Count, Q
 
 from alongside.access import policy
 from alongside.alerts.models import Alert, AlertStatus
-from alongside.alerts.selectors import open_alert_summaries, open_alerts_by_participant
+from alongside.alerts.selectors import (
+    PhoneReach,
+    open_alert_summaries,
+    open_alerts_by_participant,
+    participant_phone_for_viewer,
+)
 from alongside.audit.services import log_action, log_action_for_each
 from alongside.checkins.models import CheckIn
 from alongside.checkins.selectors import checkins_for_participant
@@ -451,6 +456,7 @@ class ParticipantWorkspace:
     open_alerts: list[Alert]
     recent_alerts: list[Alert]  # resolved, newest first
     is_matched_mentor: bool
+    phone: PhoneReach  # calling or texting them, if they chose to share their number
 
 
 def participant_workspace(*, viewer: Membership, participant_id: int) -> ParticipantWorkspace:
@@ -463,7 +469,8 @@ def participant_workspace(*, viewer: Membership, participant_id: int) -> Partici
     themselves and for an admin without break-glass. Each part is read through its own app's
     selector, which audits it (``timeline.viewed``, ``checkin.viewed``, ``goals.viewed``,
     ``journal.viewed``, ``safety_plan.viewed``, ``contact.viewed``), plus ``alert.listed`` for
-    the alerts shown. A bounded number of queries.
+    the alerts shown, and ``participant.phone_viewed`` when their shared number is shown. A
+    bounded number of queries.
     """
     participant = membership_by_id(participant_id)
     policy.authorize(viewer, policy.PARTICIPANT_VIEW_AS_CARER, participant)
@@ -507,4 +514,5 @@ def participant_workspace(*, viewer: Membership, participant_id: int) -> Partici
         open_alerts=open_alerts,
         recent_alerts=recent_alerts,
         is_matched_mentor=policy.is_matched_mentor(viewer, participant),
+        phone=participant_phone_for_viewer(viewer=viewer, participant=participant),
     )
