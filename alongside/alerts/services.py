@@ -163,7 +163,8 @@ def alert_acknowledge(*, viewer: Membership, alert: Alert, now: datetime | None 
     alert's escalation.
 
     The current matched mentor or their supervisor, or someone the escalation told about this
-    alert. Audits ``alert.acknowledged``.
+    alert. Audits ``alert.acknowledged``. For a crisis alert the participant is told at once
+    (``_tell_participant_someone_is_on_it``), in the same transaction.
     """
     policy.authorize(viewer, policy.ALERT_RESPOND, alert)
     alert = _locked(alert)
@@ -183,7 +184,36 @@ def alert_acknowledge(*, viewer: Membership, alert: Alert, now: datetime | None 
         alert=alert, kind=AlertEventKind.ACKNOWLEDGED, actor=viewer, occurred_at=alert.acknowledged_at
     )
     log_action("alert.acknowledged", actor=viewer, target=alert, subject=alert.participant)
+    if alert.severity == AlertSeverity.CRISIS:
+        _tell_participant_someone_is_on_it(alert=alert, by=viewer)
     return alert
+
+
+def _tell_participant_someone_is_on_it(*, alert: Alert, by: Membership) -> None:
+    """ "Dana saw your alert and will contact you soon": in the app, and by text message when they
+    have a mobile number (urgent: quiet hours do not hold it back). In the participant's language,
+    with the first name of who acknowledged and nothing else: no reason, no kind, no surname."""
+    from alongside.notifications.services import notify
+
+    participant = alert.participant
+    user = participant.user
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        words = _("%(name)s saw your alert and will contact you soon.") % {"name": by.user.get_short_name()}
+        body = _("If you are in danger now, call 911.")
+    notify(
+        recipient=user,
+        organization=alert.organization,
+        kind="alert.acknowledged_for_participant",
+        title=words,
+        body=body,
+        link="",  # the text's link is the neutral notifications page: no "crisis" in an address on a lock screen
+        email=False,
+        urgent=True,
+        # Not linked to the alert: the alert's notifications are the escalation's (who was told).
+        # Once per acknowledgement: a new crisis on the same alert, acknowledged again, is told again.
+        dedupe_key=f"alert:{alert.pk}:acknowledged:{alert.escalation_round}",
+        outside_text=words,
+    )
 
 
 def _clean_note(note: str, field: str) -> str:

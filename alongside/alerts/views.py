@@ -27,6 +27,7 @@ from alongside.alerts.selectors import (
     crisis_alert_for_participant,
     has_current_mentor,
     on_call_candidates,
+    participant_phone_for_viewer,
     playbook_for_admin,
     program_for_rota,
     programs_for_escalation,
@@ -77,6 +78,7 @@ def _detail_page(
         "escalation_steps": escalation_steps_for(alert=alert),
         # Someone reached only by the escalation may answer the alert, not open the record.
         "can_open_record": policy.can(viewer, policy.PARTICIPANT_VIEW_AS_CARER, alert.participant),
+        "phone": participant_phone_for_viewer(viewer=viewer, participant=alert.participant),
         "resolve_form": resolve_form or ResolveForm(prefix="resolve"),
         "note_form": note_form or NoteForm(prefix="note"),
     }
