@@ -70,6 +70,12 @@ def test_sharing_is_off_by_default(personas: Personas) -> None:
 
 def test_the_participant_sees_the_setting_with_their_masked_number(personas: Personas) -> None:
     _with_phone(personas.participant)
+    settings_page = login_client(personas.participant).get(reverse("accounts:settings")).content.decode()
+    assert reverse("organizations:phone_sharing") in settings_page
+    assert (
+        reverse("organizations:phone_sharing")
+        not in login_client(personas.mentor).get(reverse("accounts:settings")).content.decode()
+    )
     page = login_client(personas.participant).get(reverse("organizations:phone_sharing")).content.decode()
     assert "Let my mentor call or text me at this number" in page
     assert "•••• 4444" in page and PHONE not in page
