@@ -12,10 +12,10 @@ def _never_reached(request: HttpRequest) -> HttpResponse:
 
 
 @override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
-def test_it_serves_a_static_file_without_an_allow_all_origins_header() -> None:
+def test_it_serves_a_static_file_without_an_allow_all_origins_header(db: None) -> None:
     # The middleware reads its settings when it starts, as it does in the running site.
     middleware = WhiteNoiseMiddleware(_never_reached)
     response = middleware(RequestFactory().get("/static/css/alongside.css"))
-    response.close()
+    response.close()  # the file; this ends the request as Django does (its connections checked: db)
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
