@@ -27,7 +27,7 @@ from alongside.alerts.models import (
 from alongside.audit.services import log_action, log_action_for_each
 from alongside.core.exceptions import NotFound
 from alongside.notifications.sms import mask_phone_number
-from alongside.organizations.models import Membership, ParticipantProfile, Program, Role
+from alongside.organizations.models import MatchStatus, Membership, ParticipantProfile, Program, Role
 from alongside.organizations.selectors import current_mentor
 
 LIST_LIMIT = 200
@@ -95,6 +95,34 @@ def open_alert_summaries(*, participant_ids: list[int]) -> dict[int, OpenAlertSu
 
 def _earlier(a: dt.datetime | None, b: dt.datetime | None) -> dt.datetime | None:
     return b if a is None else a if b is None else min(a, b)
+
+
+def open_crisis_counts_by_mentor(*, mentor_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Crisis alerts not yet resolved about each mentor's current participants: (no one has
+    acknowledged them, acknowledged), in ONE grouped query; mentors without any are left out.
+    Counts only (no one named): the caller has already narrowed ``mentor_ids`` to those the
+    viewer supervises."""
+    rows = (
+        Alert.objects.filter(
+            severity=AlertSeverity.CRISIS,
+            status__in=OPEN_STATUSES,
+            participant__participant_matches__status=MatchStatus.ACTIVE,
+            participant__participant_matches__mentor_id__in=mentor_ids,
+        )
+        .order_by()
+        .values("participant__participant_matches__mentor_id", "status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        mentor_id = row["participant__participant_matches__mentor_id"]
+        not_yet, acknowledged = counts.get(mentor_id, (0, 0))
+        if row["status"] == AlertStatus.ACKNOWLEDGED:
+            acknowledged += row["n"]
+        else:
+            not_yet += row["n"]
+        counts[mentor_id] = (not_yet, acknowledged)
+    return counts
 
 
 def open_alerts_by_participant(*, participant_ids: list[int]) -> dict[int, list[Alert]]:

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
+from alongside.alerts.selectors import open_crisis_counts_by_mentor
 from alongside.audit.services import log_action
 from alongside.core.exceptions import NotFound
 from alongside.core.localtime import local_today, period_starts
@@ -403,6 +404,8 @@ class TeamRow:
     last_check_on: dt.date | None
     hours: SupervisionHours
     open_concerns: int
+    crisis_open: int = 0  # crisis alerts about their participants no one has acknowledged yet
+    crisis_acknowledged: int = 0  # acknowledged, not yet resolved
 
     @property
     def caseload_full(self) -> bool:
@@ -410,8 +413,10 @@ class TeamRow:
 
 
 def team_for_supervisor(*, viewer: Membership, today: dt.date | None = None) -> list[TeamRow]:
-    """The supervisor's mentors with caseload against cap, wellbeing flag, supervision hours and
-    open boundary concerns. Six queries, whatever the size of the team."""
+    """The supervisor's mentors with caseload against cap, wellbeing flag, supervision hours,
+    open boundary concerns and crisis alerts not yet resolved about their participants; those
+    with a crisis first (not yet acknowledged before acknowledged), the others by name. Seven
+    queries, whatever the size of the team."""
     today = today or local_today(viewer)
     mentors = supervised_mentors(viewer=viewer)
     ids = [m.pk for m in mentors]
@@ -426,9 +431,11 @@ def team_for_supervisor(*, viewer: Membership, today: dt.date | None = None) -> 
         .annotate(n=Count("pk"))
         .values_list("mentor_id", "n")
     )
+    crises = open_crisis_counts_by_mentor(mentor_ids=ids) if ids else {}
     rows: list[TeamRow] = []
     for m in mentors:
         summary = latest[m.pk]
+        crisis_open, crisis_acknowledged = crises.get(m.pk, (0, 0))
         rows.append(
             TeamRow(
                 mentor=m,
@@ -438,8 +445,11 @@ def team_for_supervisor(*, viewer: Membership, today: dt.date | None = None) -> 
                 last_check_on=summary.answered_on if summary is not None else None,
                 hours=hours[m.pk],
                 open_concerns=concerns.get(m.pk, 0),
+                crisis_open=crisis_open,
+                crisis_acknowledged=crisis_acknowledged,
             )
         )
+    rows.sort(key=lambda row: (-row.crisis_open, -row.crisis_acknowledged))  # stable: by name otherwise
     return rows
 
 

@@ -161,3 +161,29 @@ def test_the_alert_list_counts_only_what_the_viewer_responds_to(personas: Person
     content = as_persona("mentor2").get(reverse("alerts:list")).content.decode()
     assert "crisis not yet acknowledged" not in content
     assert Alert.objects.get().status == AlertStatus.OPEN
+
+
+def test_the_supervision_hub_puts_mentors_with_an_open_crisis_first_and_marks_them(
+    personas: Personas, as_persona: AsPersona
+) -> None:
+    make_member(
+        personas.org,
+        "aaron@example.test",
+        "Aaron Mentor",
+        Role.MENTOR,
+        personas.program,
+        supervisor=personas.supervisor,
+    )
+    # Another team's participant in crisis is not counted for this supervisor.
+    other = make_member(personas.org, "p4@example.test", "Remy Participant", Role.PARTICIPANT, personas.program)
+    Match.objects.create(organization=personas.org, mentor=personas.mentor2, participant=other)
+    _crisis(other)
+    content = as_persona("supervisor").get(reverse("supervision:session_list")).content.decode()
+    assert content.index("Aaron Mentor") < content.index("Maria Mentor")
+    assert "crisis not yet acknowledged" not in content
+    acknowledged = _crisis(personas.participant, minutes_ago=30)
+    alert_acknowledge(viewer=personas.mentor, alert=acknowledged)
+    _crisis(personas.participant2)
+    content = as_persona("supervisor").get(reverse("supervision:session_list")).content.decode()
+    assert content.index("Maria Mentor") < content.index("Aaron Mentor")
+    assert "1 crisis not yet acknowledged · 1 crisis acknowledged" in content
