@@ -205,6 +205,14 @@ def alert_note_api(
     )
 
 
+def _in_danger(viewer: Membership) -> str:
+    from alongside.crisis.lines import emergency_line
+    from alongside.crisis.selectors import crisis_lines_for_viewer
+
+    number = emergency_line(crisis_lines_for_viewer(viewer)).phone_display
+    return _("If you are in danger now, call %(number)s.") % {"number": number}
+
+
 def _help_now(viewer: Membership) -> list[HelpLine]:
     from alongside.crisis.selectors import crisis_lines_for_viewer
 
@@ -232,7 +240,7 @@ def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempot
             status=AlertStatus(alert.status),
             raised_at=alert.raised_at,
             has_mentor=has_mentor,
-            message=f"{told} {_('If you are in danger now, call 911.')}",
+            message=f"{told} {_in_danger(viewer)}",
             help_now=_help_now(viewer),
         )
 

@@ -111,3 +111,11 @@ def default_views(language: str | None = None) -> list[LineView]:
         )
         for line in US_DEFAULTS
     ]
+
+
+def emergency_line(lines: list[LineView]) -> LineView:
+    """The emergency number among ``lines`` (the program's), else the US default 911."""
+    for line in lines:
+        if line.is_emergency and line.phone:
+            return line
+    return next(v for v in default_views() if v.is_emergency)

@@ -152,3 +152,17 @@ def test_the_api_shows_my_lines_and_lets_the_admin_set_them(personas: Personas) 
         refused = admin.put("/api/v1/crisis-lines/settings", data=json.dumps(bad), content_type="application/json")
         assert refused.status_code == 422, (bad, refused.content)
     assert CrisisLine.objects.filter(program__isnull=True).count() == 0
+
+
+def test_the_emergency_number_follows_the_program_s_lines(personas: Personas) -> None:
+    crisis_lines_replace(viewer=personas.admin, program=None, lines=UK_LINES)
+    client = login_client(personas.participant)
+    overdose = _page(client, reverse("core:overdose"))
+    assert 'href="tel:999"' in overdose and "Call 999 now" in overdose
+    assert 'href="tel:911"' not in overdose and "Good Samaritan" not in overdose
+    client.post(reverse("alerts:crisis_alert"), {"client_id": "6b3bd5a4-1f0c-4c1b-9f4e-1e1f2b3c4d5e"})
+    sent = _page(client, reverse("alerts:crisis_alerted"))
+    assert "If you are in danger now, call 999." in sent and "In an emergency call 999." in sent
+    assert "call 999" in client.post("/api/v1/crisis/alert").json()["message"]
+    # A visitor (no organization) sees the US default.
+    assert "Call 911 now" in _page(Client(), reverse("core:overdose"))
