@@ -163,3 +163,15 @@ def test_the_participant_sees_the_emergency_reads_in_their_access_log(record: Re
 
     assert status == 200
     assert "breakglass.read" in json.dumps(body)
+
+
+@pytest.mark.parametrize("holder_name", HOLDERS)
+def test_a_grant_does_not_open_a_safety_plan_the_participant_stopped_sharing(record: Record, holder_name: str) -> None:
+    holder = getattr(record.p, holder_name)
+    safety_plan_set_shared(participant=record.p.participant, shared=False)
+    _open(holder, record.p.participant)
+    path = f"/participants/{record.p.participant.pk}/safety-plan"
+
+    assert _get(holder, path) == _get(record.p.mentor, path)
+    assert _get(holder, path)[0] == 404
+    assert "Not sleeping" not in json.dumps(_get(holder, path)[1])
