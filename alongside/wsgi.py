@@ -10,3 +10,9 @@ application = get_wsgi_application()
 from alongside.core.crisis_language.patterns import compiled  # noqa: E402
 
 compiled()
+
+# The same for the learned model behind the phrase rules (crisis_language/learned.py): trained
+# here, in well under a second, from the files shipped with the code.
+from alongside.core.crisis_language.learned import learned_model  # noqa: E402
+
+learned_model()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.core.crisis_language import phrase_detector
+from alongside.core.crisis_language import learned_detector, phrase_detector
 from alongside.core.crisis_language.evaluation import LANGUAGES, load_corpus, load_heldout, score
 
 RECALL_BAR = 0.95
@@ -64,3 +64,12 @@ def test_a_malformed_corpus_line_is_an_error(tmp_path) -> None:  # type: ignore[
     (tmp_path / "en.tsv").write_text("# comment\n1\tI want to die\nyes I want to die\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 3"):
         load_corpus("en", directory=tmp_path)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_rules_then_the_learned_model_keep_the_bar_and_the_precision_floor(language: str) -> None:
+    # In sample: the model trains on the corpus. Out of fold precision is lower (README).
+    scores, wrong = score(load_corpus(language), learned_detector)
+    false_alarms = [e.text for e in wrong if not e.crisis]
+    assert scores.recall >= RECALL_BAR
+    assert scores.precision >= PRECISION_FLOOR, f"precision {scores.precision:.3f}; false alarms: {false_alarms}"
