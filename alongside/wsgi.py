@@ -11,8 +11,8 @@ from alongside.core.crisis_language.patterns import compiled  # noqa: E402
 
 compiled()
 
-# The same for the learned model behind the phrase rules (crisis_language/learned.py): trained
-# here, in well under a second, from the files shipped with the code.
-from alongside.core.crisis_language.learned import learned_model  # noqa: E402
+# The same for the learned model behind the phrase rules (crisis_language/learned.py) when it is
+# the configured detector: trained here, in under a second, from the files shipped with the code.
+from alongside.core.crisis_language.learned import preload  # noqa: E402
 
-learned_model()
+preload()

@@ -5,12 +5,13 @@ journal entry; ``analyse(text)`` also says what it may be about (a ``CrisisMatch
 category such as suicidal ideation or saying goodbye — never the words that matched). It is
 deliberately over-sensitive: a false alarm costs a mentor a kind check-in; a miss can cost a
 life. The detector is pluggable with the ``CRISIS_LANGUAGE_DETECTOR`` setting (a dotted path to
-a function like ``phrase_detector``, returning a ``CrisisMatch``, None or a bool); the default,
-``learned_detector``, is the English and Spanish phrase matcher in this package (normalization in
-``normalize.py``, the phrase lists as data in ``phrases.py``, their compiler in ``patterns.py``)
-and, for what it does not catch, a small learned model (``learned.py``), measured against the
-corpus in ``alongside/core/tests/crisis_corpus/`` and the held-out sets by their tests and
-``bench/crisis_language.py``.
+a function like ``phrase_detector``, returning a ``CrisisMatch``, None or a bool); the default is
+the English and Spanish phrase matcher in this package (normalization in ``normalize.py``, the
+phrase lists as data in ``phrases.py``, their compiler in ``patterns.py``); ``learned_detector``
+adds a small learned model behind it (``learned.py``, opt-in: far better recall on phrasings no
+rule foresaw, too many false alarms on short everyday messages to be the default yet). Both are
+measured against the corpus in ``alongside/core/tests/crisis_corpus/`` and the held-out sets by
+their tests and ``bench/crisis_language.py``.
 
 ``check(...)`` is what writing features call after storing the text; ``on_crisis_detected`` is
 what happens next. It tells people, never the text: the words stay in the encrypted record,
@@ -58,7 +59,7 @@ __all__ = [
     "phrase_detector",
 ]
 
-DEFAULT_DETECTOR = "alongside.core.crisis_language.learned_detector"
+DEFAULT_DETECTOR = "alongside.core.crisis_language.phrase_detector"
 
 # Where crisis language can be written: the ``source`` of ``check`` and ``on_crisis_detected``.
 SOURCE_MESSAGE = "message"
@@ -137,7 +138,7 @@ def phrase_detector(text: str, *, language: str | None = None) -> CrisisMatch | 
 
 
 def learned_detector(text: str, *, language: str | None = None) -> CrisisMatch | None:
-    """The default detector: the phrase rules first, then, when they find nothing, the small
+    """An opt-in detector: the phrase rules first, then, when they find nothing, the small
     learned model of ``learned.py`` (scikit-learn, trained at start from the corpus and the
     development set), for phrasings no rule foresaw.
 

@@ -4,8 +4,8 @@ What it is: a logistic regression (scikit-learn) over the TF-IDF of character n-
 letters, inside word boundaries) and word n-grams (one and two words) of the normalized text
 (``normalize.py``, plain denials set aside as the rules do), one model for English and Spanish
 together (people switch languages mid-sentence). It is trained deterministically, in under a
-second, the first time it is needed in a process (the web processes do it at start, see
-``alongside/wsgi.py``), from the labelled phrases of the corpus (``tests/crisis_corpus/``), the
+second, the first time it is needed in a process (web processes configured for it do it at
+start, see ``preload`` and ``alongside/wsgi.py``), from the labelled phrases of the corpus (``tests/crisis_corpus/``), the
 development part of the held-out set (``tests/crisis_heldout/dev_*.tsv``) and plain everyday
 notes (``everyday/*.tsv``, written for this). The sealed part is never read here. No model file
 exists: the code and those files are the model.
@@ -16,7 +16,9 @@ bench read them, one copy that cannot drift. If they are missing the training fa
 ``analyse`` then treats every text as a possible crisis, so a broken deployment over-alerts
 rather than misses.
 
-How it is used: ``learned_detector`` asks the phrase rules first (they give the category);
+How it is used: opt-in, with ``CRISIS_LANGUAGE_DETECTOR =
+"alongside.core.crisis_language.learned_detector"`` (not the default: on short everyday messages
+it raises too many false alarms, see the README). ``learned_detector`` asks the phrase rules first (they give the category);
 only when they find nothing does the model answer, and a text it flags gets the category
 "a possible crisis". Nothing the rules catch is lost.
 
@@ -57,7 +59,7 @@ CHAR_NGRAMS = (2, 5)
 WORD_NGRAMS = (1, 2)
 EXPLAIN_TOP = 5
 
-__all__ = ["LearnedModel", "explain", "fit", "flags", "learned_model", "score", "training_examples"]
+__all__ = ["LearnedModel", "explain", "fit", "flags", "learned_model", "preload", "score", "training_examples"]
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,15 @@ def fit(examples: list[Example]) -> LearnedModel:
         parts.append(_Part(analyzer=vectorizer.build_analyzer(), idf=idf, coef=coef))
         offset += len(names)
     return LearnedModel(parts=tuple(parts), intercept=float(classifier.intercept_[0]))
+
+
+def preload() -> None:
+    """Train the model now when the configured detector uses it (a web process at start), so no
+    participant's first note waits for it; otherwise do nothing (scikit-learn is not imported)."""
+    from django.conf import settings
+
+    if str(getattr(settings, "CRISIS_LANGUAGE_DETECTOR", "")).endswith(".learned_detector"):
+        learned_model()
 
 
 @lru_cache(maxsize=1)

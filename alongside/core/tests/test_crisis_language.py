@@ -196,8 +196,8 @@ def test_a_plugged_in_detector_answering_yes_or_no_gives_an_unspecified_category
     assert analyse("I want to die") is None and not detect("I want to die")
 
 
-def test_the_default_detector_asks_the_phrase_rules_first() -> None:
-    assert crisis_language.DEFAULT_DETECTOR.endswith(".learned_detector")
+def test_the_default_detector_is_the_phrase_detector() -> None:
+    assert crisis_language.DEFAULT_DETECTOR.endswith(".phrase_detector")
     assert analyse("quiero morir") == phrase_detector("quiero morir")
 
 
