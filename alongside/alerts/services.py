@@ -193,13 +193,16 @@ def _tell_participant_someone_is_on_it(*, alert: Alert, by: Membership) -> None:
     """ "Dana saw your alert and will contact you soon": in the app, and by text message when they
     have a mobile number (urgent: quiet hours do not hold it back). In the participant's language,
     with the first name of who acknowledged and nothing else: no reason, no kind, no surname."""
+    from alongside.crisis.lines import emergency_line
+    from alongside.crisis.selectors import crisis_lines_for_viewer
     from alongside.notifications.services import notify
 
     participant = alert.participant
     user = participant.user
     with translation.override(user.language or settings.LANGUAGE_CODE):
         words = _("%(name)s saw your alert and will contact you soon.") % {"name": by.user.get_short_name()}
-        body = _("If you are in danger now, call 911.")
+        number = emergency_line(crisis_lines_for_viewer(participant)).phone_display  # their program's lines
+        body = _("If you are in danger now, call %(number)s.") % {"number": number}
     notify(
         recipient=user,
         organization=alert.organization,

@@ -205,6 +205,7 @@ def test_a_participant_without_a_mobile_number_is_told_in_the_app(personas: Pers
     alert_acknowledge(viewer=personas.mentor, alert=alert)
     told = Notification.objects.get(recipient=personas.participant.user)
     assert told.title == "Maria saw your alert and will contact you soon."
+    assert told.body == "If you are in danger now, call 911."
     assert not told.outbox.filter(channel="sms").exists()
 
 
