@@ -132,10 +132,13 @@ class FakeSmsProvider:
 
 
 def run_queued_tasks() -> None:
-    """Run every task queued so far, in this process, the way the worker's task pass does."""
+    """Run every task queued so far, in this process, as the worker's task pass does, but without
+    its connection housekeeping (which would close the test's own transaction on PostgreSQL)."""
+    from django_tasks_db.models import DBTaskResult
+
     from alongside.notifications.management.commands.worker import PassWorker
 
-    PassWorker(
+    worker = PassWorker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -144,4 +147,8 @@ def run_queued_tasks() -> None:
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run_pass(max_tasks=1000, seconds=60)
+    )
+    worker.deadline = float("inf")
+    for row in list(DBTaskResult.objects.ready()):
+        row.claim("test-worker")
+        worker.run_task(row)
