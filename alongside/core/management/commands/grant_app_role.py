@@ -34,9 +34,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--role", required=True, help="The application's role (it must already exist).")
         parser.add_argument("--database", default=None, help="Alias to grant through (default: the owner's).")
-        parser.add_argument(
-            "--print-only", action="store_true", help="Print the SQL for review instead of running it."
-        )
+        parser.add_argument("--print-only", action="store_true", help="Print the SQL for review instead of running it.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         role: str = options["role"]
