@@ -21,7 +21,7 @@ from alongside.access.models import BreakGlassGrant
 from alongside.accounts.models import PersonalAccessToken
 from alongside.accounts.services import access_token_create
 from alongside.audit.models import AuditEntry
-from alongside.conftest import Personas, login_client, make_member
+from alongside.conftest import PASSWORD, Personas, login_client, make_member
 from alongside.consent.models import Consent
 from alongside.consent.services import consent_record
 from alongside.core.testing.openapi import api_call, openapi_document, operations
@@ -160,7 +160,13 @@ OPS: dict[str, Op] = {
         "POST", "/notifications/read-all", lambda w: "/notifications/read-all", None, (200, 200)
     ),
     "token_list": Op("GET", "/tokens", lambda w: "/tokens", None, (200, 200)),
-    "token_create": Op("POST", "/tokens", lambda w: "/tokens", lambda w: {"name": "harbor script"}, (201, 201)),
+    "token_create": Op(
+        "POST",
+        "/tokens",
+        lambda w: "/tokens",
+        lambda w: {"name": "harbor script", "current_password": PASSWORD},
+        (201, 201),
+    ),
     "token_revoke": Op("DELETE", "/tokens/{token_id}", lambda w: f"/tokens/{w.token.pk}", None, (404, 404)),
     "audit_list": Op("GET", "/audit", lambda w: "/audit", None, (403, 200)),
 }
