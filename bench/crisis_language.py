@@ -18,8 +18,13 @@ someone who never saw them): the development part (``dev``), which the detector 
 against, and the sealed part (``sealed``), never read while changing the detector. For the
 sealed part only aggregate figures are printed, never a missed or flagged sentence.
 
+The everyday check set (``everyday_check_*.tsv``, ordinary notes and messages, all label 0,
+never training data): the false-alarm rate of each detector, aggregate only. And the corpus
+precision of the rules then the model out of fold (each fifth scored by a model not trained on it).
+
 Bars (issues 5 and 12), per language: recall >= 0.95 on the corpus and >= 0.90 on the sealed
-set; precision reported. Exits 1 when a bar is not met.
+set, at most 5% of the everyday check set flagged by the detector in use; precision reported.
+Exits 1 when a bar is not met.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 REPEATS = int(os.environ.get("BENCH_CRISIS_LANGUAGE_REPEATS", "5"))
 RECALL_BAR = 0.95
 SEALED_RECALL_BAR = 0.90
+EVERYDAY_FALSE_ALARM_CEILING = 0.05
 # The baseline: the words a first attempt would look for.
 KEYWORDS = (
     "suicid",
@@ -93,7 +99,14 @@ def main() -> int:
     from django.conf import settings
 
     from alongside.core.crisis_language import detect, learned, learned_detector, phrase_detector
-    from alongside.core.crisis_language.evaluation import LANGUAGES, Scores, load_corpus, load_heldout, score
+    from alongside.core.crisis_language.evaluation import (
+        LANGUAGES,
+        Scores,
+        load_corpus,
+        load_everyday_check,
+        load_heldout,
+        score,
+    )
 
     start = time.perf_counter()
     learned.learned_model()  # what a web process does at start when it is configured (sklearn's import included)
@@ -118,6 +131,7 @@ def main() -> int:
         print(row(f"{language}: detector", scores))
         print(row(f"{language}: baseline (substring check)", baseline))
         print(row(f"{language}: rules then learned model", score(examples, learned_detector)[0]))
+        print(row(f"{language}: rules then model, out of fold", learned.out_of_fold(examples)))
         missed = [e.text for e in wrong if e.crisis]
         if missed:
             print(f"    missed ({len(missed)}): " + " | ".join(missed[:5]) + (" …" if len(missed) > 5 else ""))
@@ -160,6 +174,19 @@ def main() -> int:
                 print(row(f"{language}: {part}, {name}", score(load_heldout(part, language), other)[0]))
             if part == "sealed":
                 sealed[language] = scores.recall
+    print("everyday check set (crisis_heldout/everyday_check_*.tsv: ordinary notes, never trained on; aggregate only):")
+    everyday: dict[str, float] = {}
+    for language in LANGUAGES:
+        examples = load_everyday_check(language)
+        for name, other in (
+            ("detector", detect),
+            ("phrase rules alone", phrase_detector),
+            ("rules then learned model", learned_detector),
+        ):
+            flagged = score(examples, other)[0].false_positives
+            print(f"  {language}: {name:<36} false alarms {flagged}/{len(examples)} ({flagged / len(examples):.3f})")
+            if name == "detector":
+                everyday[language] = flagged / len(examples)
     for language in LANGUAGES:
         recall = recalls[language]
         print(
@@ -170,7 +197,11 @@ def main() -> int:
             f"  {language}: sealed recall {sealed[language]:.3f} (bar >= {SEALED_RECALL_BAR}: "
             f"{'met' if sealed[language] >= SEALED_RECALL_BAR else 'NOT met'})"
         )
-        met = met and sealed[language] >= SEALED_RECALL_BAR
+        print(
+            f"  {language}: everyday false-alarm rate {everyday[language]:.3f} (bar <= {EVERYDAY_FALSE_ALARM_CEILING}: "
+            f"{'met' if everyday[language] <= EVERYDAY_FALSE_ALARM_CEILING else 'NOT met'})"
+        )
+        met = met and sealed[language] >= SEALED_RECALL_BAR and everyday[language] <= EVERYDAY_FALSE_ALARM_CEILING
     return 0 if met else 1
 
 

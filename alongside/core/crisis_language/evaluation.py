@@ -3,7 +3,8 @@ held-out sets (alongside/core/tests/crisis_heldout/, written apart from the phra
 
 Used by the corpus and held-out tests and ``bench/crisis_language.py``. The held-out set has a
 development part (``dev``: read it, improve against it) and a sealed part (``sealed``: measured
-only by the bench, as aggregate figures, never read or tuned against).
+only by the bench, as aggregate figures, never read or tuned against), and an everyday check set
+(``everyday_check``: ordinary notes, all label 0, for the false-alarm rate; never tuned against).
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ def load_heldout(part: str, language: str, directory: Path = HELDOUT_DIR) -> lis
     if part not in HELDOUT_PARTS:
         raise ValueError(f"unknown held-out part {part!r}")
     return _load(directory / f"{part}_{language}.tsv")
+
+
+def load_everyday_check(language: str, directory: Path = HELDOUT_DIR) -> list[Example]:
+    """The everyday check set (``everyday_check_*.tsv``, all label 0): ordinary notes and
+    messages that measure false alarms. Never training data, never tuned against: only its
+    aggregate false-alarm rate is reported (the bench, a test)."""
+    return _load(directory / f"everyday_check_{language}.tsv")
 
 
 def _load(path: Path) -> list[Example]:

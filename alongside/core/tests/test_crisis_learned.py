@@ -1,7 +1,7 @@
-"""The learned model behind the phrase rules (crisis_language/learned.py), opt-in: deterministic,
-an OR with the rules that loses nothing they catch, explainable to staff, trained without the
-sealed set. Its figures, how they were measured and why it is not the default:
-crisis_corpus/README.md."""
+"""The learned model behind the phrase rules (crisis_language/learned.py): deterministic, an OR
+with the rules that loses nothing they catch, explainable to staff, trained without the sealed
+set or the everyday check set, and never flagging a text that names no crisis topic. Its
+figures and how they were measured: crisis_corpus/README.md."""
 
 from __future__ import annotations
 
@@ -16,7 +16,12 @@ from alongside.core.crisis_language import (
     normalize,
     phrase_detector,
 )
-from alongside.core.crisis_language.evaluation import LANGUAGES, load_corpus, load_heldout
+from alongside.core.crisis_language.evaluation import (
+    LANGUAGES,
+    load_corpus,
+    load_everyday_check,
+    load_heldout,
+)
 
 # Issue 12's examples: the rules catch them with a category, and the combined detector keeps it.
 ISSUE_EXAMPLES = [
@@ -48,9 +53,9 @@ EVERYDAY = [
 
 
 LEARNED = "alongside.core.crisis_language.learned_detector"
-# Short everyday messages the model alone flags (13 of 40 such messages written for the check):
-# why it is not the default. By default none of them may alert anyone.
-SHORT_MESSAGES_IT_FLAGS = ["hey", "quick note", "late thought", "just checking in", "todo bien", "ya llegué"]
+# Short everyday messages the first model flagged (13 of 40 such messages written for a check):
+# one urgent alert each to a mentor, a supervisor and on-call. None may alert anyone.
+SHORT_MESSAGES_IT_FLAGGED = ["hey", "quick note", "late thought", "just checking in", "todo bien", "ya llegué"]
 
 
 def test_the_model_is_opt_in_and_analyse_uses_it_when_configured(settings) -> None:  # type: ignore[no-untyped-def]
@@ -60,10 +65,47 @@ def test_the_model_is_opt_in_and_analyse_uses_it_when_configured(settings) -> No
     assert analyse("I have the gun in my lap") == learned_detector("I have the gun in my lap")
 
 
-@pytest.mark.parametrize("text", SHORT_MESSAGES_IT_FLAGS)
-def test_by_default_short_everyday_messages_alert_no_one(text: str) -> None:
-    assert learned.flags(text), "the model has changed: measure it again (README) before changing this"
+@pytest.mark.parametrize("text", SHORT_MESSAGES_IT_FLAGGED)
+def test_short_everyday_messages_alert_no_one(text: str, settings) -> None:  # type: ignore[no-untyped-def]
+    assert not learned.flags(text)
     assert analyse(text) is None
+    settings.CRISIS_LANGUAGE_DETECTOR = LEARNED
+    assert analyse(text) is None
+
+
+class _Certain:
+    """A model sure of a crisis whatever it reads."""
+
+    def probability(self, plain: str) -> float:
+        return 1.0
+
+
+@pytest.mark.parametrize("text", ["hey", "no problem", "sounds good, see you then", "todo bien", "ya lo mandé"])
+def test_a_text_that_names_no_crisis_topic_is_never_flagged_whatever_the_score(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(learned, "learned_model", _Certain)
+    assert not learned.names_a_topic(learned.rule_signals(learned.plain(text)))
+    assert not learned.flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["there are pills lined up on my table", "she won't wake up and her lips look weird", "ya tengo la soga"],
+)
+def test_a_text_that_names_a_crisis_topic_is_left_to_the_model(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert learned.names_a_topic(learned.rule_signals(learned.plain(text)))
+    monkeypatch.setattr(learned, "learned_model", _Certain)
+    assert learned.flags(text)
+
+
+def test_the_model_never_trains_on_the_everyday_check_set() -> None:
+    # everyday_check_*.tsv measures false alarms on text the model has never seen.
+    trained = {normalize(e.text).strip(" .!?") for e in learned.training_examples()}
+    for language in LANGUAGES:
+        check = [normalize(e.text).strip(" .!?") for e in load_everyday_check(language)]
+        assert len(check) >= 150
+        assert not trained.intersection(check), "a line of the everyday check set is training data"
 
 
 def test_web_processes_train_it_at_start_only_when_it_is_configured(settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +204,7 @@ def test_the_explanation_names_the_ngrams_that_pushed_a_text_over(text: str) -> 
     reasons = learned.explain(text)
     plain = normalize(text)
     assert 1 <= len(reasons) <= learned.EXPLAIN_TOP
-    assert all(len(r) >= 3 and r in plain for r in reasons), reasons
+    assert all(r.startswith("signal: ") or (len(r) >= 3 and r in plain) for r in reasons), reasons
     assert reasons == learned.explain(text)
 
 
