@@ -3,7 +3,7 @@
 Nothing set: a development instance on SQLite (``alongside.sqlite3``), DEBUG on, email to a
 local SMTP sink on port 1025. Production: set ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS``,
 ``DATABASE_URL`` (and ``MIGRATE_DATABASE_URL``), ``FIELD_ENCRYPTION_KEYS`` and ``EMAIL_URL``.
-Every variable is listed in the README.
+Every variable is listed in docs/configuration.md.
 """
 
 from __future__ import annotations
