@@ -226,8 +226,8 @@ def _register_routers() -> None:
     from alongside.checkins.api import router as checkins_router
     from alongside.consent.api import router as consent_router
     from alongside.contacts.api import router as contacts_router
-    from alongside.crisis.api import router as crisis_router
     from alongside.coping.api import router as coping_router
+    from alongside.crisis.api import router as crisis_router
     from alongside.goals.api import router as goals_router
     from alongside.journal.api import router as journal_router
     from alongside.messaging.api import router as messaging_router
