@@ -8,8 +8,8 @@ life. The detector is pluggable with the ``CRISIS_LANGUAGE_DETECTOR`` setting (a
 a function like ``phrase_detector``, returning a ``CrisisMatch``, None or a bool); the default is
 the English and Spanish phrase matcher in this package (normalization in ``normalize.py``, the
 phrase lists as data in ``phrases.py``, their compiler in ``patterns.py``); ``learned_detector``
-adds a small learned model behind it (``learned.py``, opt-in: far better recall on phrasings no
-rule foresaw, too many false alarms on short everyday messages to be the default yet). Both are
+adds a small learned model behind it (``learned.py``, opt-in: better recall on phrasings no rule
+foresaw, but not yet at the held-out bar with few enough false alarms to be the default). Both are
 measured against the corpus in ``alongside/core/tests/crisis_corpus/`` and the held-out sets by
 their tests and ``bench/crisis_language.py``.
 
