@@ -21,10 +21,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    """Poll the database while the live server writes to it. On SQLite's shared in-memory test
+    database a read that meets the server's open write transaction fails at once ("table is
+    locked") instead of waiting, so such a read is simply tried again."""
+    from django.db import OperationalError
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if predicate():
-            return True
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
         time.sleep(0.2)
     return predicate()
 
