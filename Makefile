@@ -44,14 +44,11 @@ test: install lint typecheck migrations-check
 # Benchmarks print their figures beside a baseline measured in the same run. The load and caseload
 # tests need PostgreSQL (BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), the load test wrk; the page
 # test needs Debian's chromium. Each says so and skips itself when what it needs is missing.
+# Every benchmark runs even when an earlier one misses its bar; the exit status says whether any did.
+BENCHES := run checkin_load checkin_page crisis_delivery crisis_language caseload signal_sweep
 bench: install
-	$(PY) bench/run.py
-	$(PY) bench/checkin_load.py
-	$(PY) bench/checkin_page.py
-	$(PY) bench/crisis_delivery.py
-	$(PY) bench/crisis_language.py
-	$(PY) bench/caseload.py
-	$(PY) bench/signal_sweep.py
+	@failed=""; for b in $(BENCHES); do $(PY) bench/$$b.py || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "bars missed or benchmarks failed:$$failed"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) node_modules var alongside.sqlite3*
