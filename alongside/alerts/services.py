@@ -193,16 +193,14 @@ def _tell_participant_someone_is_on_it(*, alert: Alert, by: Membership) -> None:
     """ "Dana saw your alert and will contact you soon": in the app, and by text message when they
     have a mobile number (urgent: quiet hours do not hold it back). In the participant's language,
     with the first name of who acknowledged and nothing else: no reason, no kind, no surname."""
-    from alongside.crisis.lines import emergency_line
-    from alongside.crisis.selectors import crisis_lines_for_viewer
+    from alongside.crisis.selectors import in_danger_sentence
     from alongside.notifications.services import notify
 
     participant = alert.participant
     user = participant.user
     with translation.override(user.language or settings.LANGUAGE_CODE):
         words = _("%(name)s saw your alert and will contact you soon.") % {"name": by.user.get_short_name()}
-        number = emergency_line(crisis_lines_for_viewer(participant)).phone_display  # their program's lines
-        body = _("If you are in danger now, call %(number)s.") % {"number": number}
+        body = in_danger_sentence(participant)  # their program's emergency number
     notify(
         recipient=user,
         organization=alert.organization,
@@ -295,22 +293,18 @@ def crisis_button_press(
     )
 
 
-def _last_press(alert: Alert) -> datetime:
-    """When the participant last pressed (the first press, or a later one that joined it)."""
-    later = (
-        alert.events.filter(kind__in=[AlertEventKind.REPEATED, AlertEventKind.REOPENED], actor=alert.participant)
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-    return max(alert.raised_at, later) if later else alert.raised_at
-
-
 def crisis_press_can_withdraw(*, alert: Alert | None, now: datetime | None = None) -> bool:
-    if alert is None or alert.kind != AlertKind.CRISIS_BUTTON or alert.status not in OPEN_STATUSES:
+    """Whether the participant may still say their crisis press was a mistake: a crisis-button
+    alert that nobody has acknowledged, never reopened, and first pressed no longer than
+    CRISIS_MISTAKE_MINUTES ago. A crisis someone is already answering is never closed this way."""
+    if alert is None or alert.kind != AlertKind.CRISIS_BUTTON or alert.status != AlertStatus.OPEN:
+        return False
+    if alert.acknowledged_at is not None or alert.escalation_round > 0:
         return False
     now = now or timezone.now()
-    return now - _last_press(alert) <= timedelta(minutes=settings.CRISIS_MISTAKE_MINUTES)
+    if now - alert.raised_at > timedelta(minutes=settings.CRISIS_MISTAKE_MINUTES):
+        return False
+    return not alert.events.filter(kind=AlertEventKind.REOPENED).exists()
 
 
 @transaction.atomic

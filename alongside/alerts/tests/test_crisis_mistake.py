@@ -105,3 +105,26 @@ def test_an_anonymous_post_is_not_a_withdrawal(personas: Personas) -> None:
     crisis_button_press(participant=personas.participant)
     Client().post(reverse("alerts:crisis_mistake"))
     assert Alert.objects.get().status == AlertStatus.OPEN
+
+
+def test_a_crisis_someone_is_already_answering_cannot_be_taken_back(personas: Personas) -> None:
+    """Real press, the mentor acknowledges and calls; a later accidental tap reopens it; 'mistake' must not close it."""
+    from alongside.alerts.services import alert_acknowledge
+
+    alert = crisis_button_press(participant=personas.participant)
+    alert_acknowledge(viewer=personas.mentor, alert=alert)
+    crisis_button_press(participant=personas.participant)  # reopens the acknowledged alert
+    with pytest.raises(InvalidInput):
+        crisis_press_withdraw(participant=personas.participant)
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.OPEN
+    assert not Notification.objects.filter(kind="alert.withdrawn").exists()
+
+
+def test_the_window_runs_from_the_first_press(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CRISIS_MISTAKE_MINUTES = 5
+    first = timezone.now() - timedelta(minutes=20)
+    crisis_button_press(participant=personas.participant, now=first)
+    crisis_button_press(participant=personas.participant)  # a second tap now joins the same alert
+    with pytest.raises(InvalidInput):
+        crisis_press_withdraw(participant=personas.participant)
