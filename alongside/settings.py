@@ -172,6 +172,8 @@ LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
 # Past an address's allowance, each attempt from it waits longer (doubling, up to this) instead of
 # being refused, so one guesser on a shared address (a centre's Wi-Fi) cannot lock everyone out.
 LOGIN_ADDRESS_DELAY_MAX_SECONDS = env_int("LOGIN_ADDRESS_DELAY_MAX_SECONDS", 5, minimum=1)
+# At most this many requests of one web process wait at a time; more are asked to retry in a moment.
+LOGIN_DELAYED_AT_ONCE = env_int("LOGIN_DELAYED_AT_ONCE", 2, minimum=1)
 # Wrong second-factor codes (TOTP or recovery): per (account, address) and per account; a correct
 # password never resets them, they age out after LOGIN_COOLOFF_MINUTES.
 SECOND_FACTOR_FAILURES_PER_PAIR = env_int("SECOND_FACTOR_FAILURES_PER_PAIR", 5, minimum=1)

@@ -142,6 +142,7 @@ class ThrottleEvent(models.Model):
         indexes = [
             models.Index(fields=["kind", "account_key", "created_at"], name="throttle_kind_account"),
             models.Index(fields=["kind", "address", "created_at"], name="throttle_kind_address"),
+            models.Index(fields=["created_at"], name="throttle_created"),
         ]
 
     @staticmethod

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pyotp
@@ -41,11 +42,15 @@ RECOVERY_CODE_COUNT = 10
 TOKEN_PREFIX = "alg_"
 
 
+def has_confirmed_device(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
 def requires_two_factor(user: User) -> bool:
     """Mentors, supervisors and admins must use two-factor; anyone else who enrolled uses it too."""
     if user.memberships.filter(is_active=True, role__in=STAFF_ROLES).exists():
         return True
-    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+    return has_confirmed_device(user)
 
 
 Kind = ThrottleEvent.Kind
@@ -65,17 +70,38 @@ def _recent(kind: str, *, minutes: int, account_key: str | None = None, address:
     return rows.count()
 
 
+def throttle_events_purge(*, now: datetime | None = None) -> int:
+    """Forget throttle counts older than every window they count in (run by the worker)."""
+    longest = max(settings.LOGIN_COOLOFF_MINUTES, settings.PASSWORD_RESET_WINDOW_MINUTES)
+    cutoff = (now or timezone.now()) - timedelta(minutes=longest)
+    deleted, _by_model = ThrottleEvent.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 def _record(kind: str, *, address: str, account_key: str = "") -> None:
     ThrottleEvent.objects.create(kind=kind, account_key=account_key, address=address)
+
+
+# How many requests of one web process may be waiting in ``_slow_down`` at once. The rest of the
+# site (the crisis button first) must keep its threads however many guesses arrive.
+_waiting = threading.BoundedSemaphore(settings.LOGIN_DELAYED_AT_ONCE)
 
 
 def _slow_down(kind: str, *, address: str, allowance: int) -> None:
     """Past an address's allowance of failures, each further attempt from it waits longer (doubling
     up to LOGIN_ADDRESS_DELAY_MAX_SECONDS) but is still answered: many people share one address (a
-    recovery centre's Wi-Fi, a carrier's NAT), so a guesser there must not lock everyone out."""
+    recovery centre's Wi-Fi, a carrier's NAT), so a guesser there must not lock everyone out. At most
+    LOGIN_DELAYED_AT_ONCE requests of a process wait at a time; past that, an attempt is asked to
+    come back in a moment (Throttled) instead of holding a thread."""
     over = _recent(kind, minutes=settings.LOGIN_COOLOFF_MINUTES, address=address) - allowance
-    if over >= 0:
+    if over < 0:
+        return
+    if not _waiting.acquire(blocking=False):
+        raise Throttled(_("Many people are logging in from your network right now. Please try again in a few seconds."))
+    try:
         _sleep(min(settings.LOGIN_ADDRESS_DELAY_MAX_SECONDS, 0.5 * 2 ** min(over, 16)))
+    finally:
+        _waiting.release()
 
 
 def _cooling_off() -> Throttled:
@@ -237,11 +263,31 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
     used = _second_factor_accept(user=user, code=code, request=request)
     if used is None:
         _record(Kind.SECOND_FACTOR, account_key=key, address=address)
+        if _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key) == settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT:
+            _tell_owner_codes_paused(user, request=request)
         raise InvalidInput(
             _("That code did not work. Try the newest code from your app, or a recovery code."),
             field_errors={"code": [_("Code not accepted.")]},
         )
     return used
+
+
+def _tell_owner_codes_paused(user: User, *, request: HttpRequest | None) -> None:
+    """Someone who knows the password has used up the account's wrong codes: the owner must learn
+    their password is known (their own login is paused for the cool-off too)."""
+    log_action("auth.two_factor_paused", actor=None, target=user, outcome="refused", request=request)
+    with translation.override(user.language):
+        email_enqueue(
+            to_address=user.email,
+            subject=_("Someone may know your Alongside password"),
+            body=_(
+                "Someone entered the right password for your Alongside account and then several wrong codes from "
+                "your authenticator app, so logging in with a code is paused for %(minutes)s minutes.\n\n"
+                "If it was not you, reset your password now (the login page has a link) and tell your program's "
+                "administrator. Your information stayed safe: without the code, no one got in."
+            )
+            % {"minutes": settings.LOGIN_COOLOFF_MINUTES},
+        )
 
 
 @transaction.atomic
@@ -428,13 +474,23 @@ def access_token_revoke(*, viewer: Membership, token: PersonalAccessToken) -> Pe
 def access_token_authenticate(*, raw: str, address: str) -> tuple[User, Membership] | None:
     """The user and membership a raw token acts as, or None if it is unknown, revoked or expired.
 
-    Failures are counted per address; past TOKEN_FAILURES_PER_ADDRESS in the cool-off window,
-    every further attempt from that address is slowed down (doubling up to a cap)."""
-    _slow_down(Kind.TOKEN, address=address, allowance=settings.TOKEN_FAILURES_PER_ADDRESS)
+    A valid token is never held up. Unknown ones are counted per address; past
+    TOKEN_FAILURES_PER_ADDRESS in the cool-off window, each further unknown token from that address
+    is answered Throttled (429) at once, so a guesser is slowed without holding a thread."""
     found = _token_lookup(raw)
-    if found is None:
-        _record(Kind.TOKEN, address=address)
-    return found
+    if found is not None:
+        return found
+    over = (
+        _recent(Kind.TOKEN, minutes=settings.LOGIN_COOLOFF_MINUTES, address=address)
+        >= settings.TOKEN_FAILURES_PER_ADDRESS
+    )
+    _record(Kind.TOKEN, address=address)
+    if over:
+        raise Throttled(
+            _("Too many unknown tokens from here. Please wait %(minutes)s minutes and try again.")
+            % {"minutes": settings.LOGIN_COOLOFF_MINUTES}
+        )
+    return None
 
 
 def _token_lookup(raw: str) -> tuple[User, Membership] | None:

@@ -29,7 +29,7 @@ from alongside.accounts.forms import (
     TwoFactorSetupForm,
 )
 from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SESSION_LAST_SEEN
-from alongside.accounts.models import PersonalAccessToken, TOTPDevice, User
+from alongside.accounts.models import PersonalAccessToken, User
 from alongside.audit.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
 from alongside.core.exceptions import DomainError, NotFound, Throttled
@@ -106,7 +106,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return _complete_login(request, user)
             request.session[PENDING_USER] = user.pk
             request.session[PENDING_AT] = time.time()
-            if hasattr(user, "totp_device") and user.totp_device.is_confirmed:
+            if services.has_confirmed_device(user):
                 return redirect("accounts:login_verify")
             return redirect("accounts:login_enroll")
     elif request.method == "POST":
@@ -133,10 +133,6 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_verify.html", {"form": form}, status=status)
 
 
-def _has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
-
-
 def _enroll_page(
     request: HttpRequest, template: str, *, user: User, secret: str, form: Any, status: int, **extra: Any
 ) -> HttpResponse:
@@ -152,7 +148,7 @@ def login_enroll(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
-    if _has_confirmed_device(user):
+    if services.has_confirmed_device(user):
         request.session.pop(PENDING_SECRET, None)
         return redirect("accounts:login_verify")
     secret = request.session.get(PENDING_SECRET) or services.totp_new_secret()
@@ -178,7 +174,7 @@ def two_factor_setup(request: HttpRequest, viewer: Membership) -> HttpResponse:
     """Turn on two-step login, or move it to a new authenticator app: the current password, and
     for a move the current app's code, come first; the owner is emailed about a move."""
     user = viewer.user
-    replacing = _has_confirmed_device(user)
+    replacing = services.has_confirmed_device(user)
     secret = request.session.get(SETUP_SECRET) or services.totp_new_secret()
     request.session[SETUP_SECRET] = secret
     form = TwoFactorSetupForm(request.POST or None, replacing=replacing)
@@ -371,7 +367,7 @@ def settings_view(request: HttpRequest, viewer: Membership) -> HttpResponse:
             "offline_form": offline_form,
             "token_form": TokenForm(),
             "tokens": tokens,
-            "has_two_factor": _has_confirmed_device(user),
+            "has_two_factor": services.has_confirmed_device(user),
             "recovery_form": CurrentPasswordForm(auto_id="id_recovery_%s"),
             "other_memberships": user.memberships.filter(is_active=True)
             .exclude(pk=viewer.pk)

@@ -212,14 +212,60 @@ def test_a_busy_shared_address_slows_guesses_but_lets_a_correct_password_in(
 def test_failed_bearer_tokens_are_counted_and_slowed_per_address(
     personas: Personas, settings, slept: list[float]
 ) -> None:  # type: ignore[no-untyped-def]
+    """Past the allowance an unknown token answers 429 at once (no thread held); a valid token never waits."""
     settings.TOKEN_FAILURES_PER_ADDRESS = 3
-    for i in range(6):
-        response = Client().get(
-            "/api/v1/me", HTTP_AUTHORIZATION=f"Bearer alg_guess{i:040d}", REMOTE_ADDR="203.0.113.90"
-        )
-        assert response.status_code == 401
+    statuses = [
+        Client()
+        .get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer alg_guess{i:040d}", REMOTE_ADDR="203.0.113.90")
+        .status_code
+        for i in range(6)
+    ]
+    assert statuses == [401, 401, 401, 429, 429, 429]
     assert ThrottleEvent.objects.filter(kind=ThrottleEvent.Kind.TOKEN, address="203.0.113.90").count() == 6
-    assert len(slept) == 3
+    assert slept == []
     _token, raw = access_token_create(viewer=personas.mentor, name="script")
-    elsewhere = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="198.51.100.4")
-    assert elsewhere.status_code == 200
+    for address in ("203.0.113.90", "198.51.100.4"):
+        response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR=address)
+        assert response.status_code == 200
+
+
+def test_waiting_never_holds_more_than_a_few_threads(personas: Personas, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """While LOGIN_DELAYED_AT_ONCE requests are already waiting, another is asked to retry rather than wait too."""
+    settings.LOGIN_FAILURES_PER_ADDRESS = 1
+    Client().post(
+        reverse("accounts:login"),
+        {"email": "guess@example.test", "password": "wrong-password-x"},
+        REMOTE_ADDR="203.0.113.51",
+    )
+    taken = [services._waiting.acquire(blocking=False) for _ in range(settings.LOGIN_DELAYED_AT_ONCE)]
+    try:
+        assert all(taken)
+        busy = Client().post(
+            reverse("accounts:login"),
+            {"email": "participant@example.test", "password": PASSWORD},
+            REMOTE_ADDR="203.0.113.51",
+        )
+        assert busy.status_code == 429
+        assert b"try again in a few seconds" in busy.content
+    finally:
+        for _ in taken:
+            services._waiting.release()
+    monkeypatch.setattr(services, "_sleep", lambda seconds: None)
+    ok = Client().post(
+        reverse("accounts:login"),
+        {"email": "participant@example.test", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.51",
+    )
+    assert ok.status_code == 302
+
+
+def test_the_worker_forgets_old_throttle_counts(personas: Personas) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = ThrottleEvent.objects.create(kind=ThrottleEvent.Kind.TOKEN, address="203.0.113.1")
+    ThrottleEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=1))
+    recent = ThrottleEvent.objects.create(kind=ThrottleEvent.Kind.TOKEN, address="203.0.113.1")
+    assert services.throttle_events_purge() == 1
+    assert list(ThrottleEvent.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -118,6 +118,11 @@ def test_wrong_codes_from_many_addresses_are_limited_per_account(personas: Perso
     fresh = Client()
     password_step(fresh, address="192.0.2.200")
     assert fresh.post(VERIFY, {"code": pyotp.TOTP(OWNER_SECRET).now()}, REMOTE_ADDR="192.0.2.200").status_code == 429
+    # The owner learns, once, that someone knows their password.
+    from alongside.notifications.models import OutboxMessage
+
+    [warning] = [m for m in OutboxMessage.objects.all() if m.to_address == "mentor@example.test"]  # stored encrypted
+    assert "Someone may know your Alongside password" in warning.subject
 
 
 def test_the_count_is_kept_when_the_failure_is_rolled_back(personas: Personas, settings) -> None:  # type: ignore[no-untyped-def]

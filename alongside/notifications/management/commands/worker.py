@@ -32,6 +32,7 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from alongside.accounts.services import throttle_events_purge
 from alongside.alerts.escalation import escalations_advance_due
 from alongside.contacts.services import contact_follow_ups_remind_due
 from alongside.messaging.services import messages_release_held
@@ -177,6 +178,8 @@ class Command(BaseCommand):
             celebrated = sweep.run("milestones_celebrate_due", milestones_celebrate_due, 0)
             # Mentors' wellbeing check-ins come round every week or two: as rarely checked.
             sweep.run("wellbeing_reminders_send_due", wellbeing_reminders_send_due, 0)
+            # Throttle counts older than every window they count in.
+            sweep.run("throttle_events_purge", throttle_events_purge, 0)
         try:
             worker_heartbeat(worker_id=worker_id, failing_jobs=sweep.failing)
         except Exception:
