@@ -30,6 +30,7 @@ from alongside.alerts.services import (
     crisis_press_withdraw,
 )
 from alongside.core.schema_types import BodySchema, InputSchema
+from alongside.crisis.selectors import in_danger_sentence
 from alongside.organizations.models import Membership
 
 router = Router(tags=["alerts"])
@@ -205,14 +206,6 @@ def alert_note_api(
     )
 
 
-def _in_danger(viewer: Membership) -> str:
-    from alongside.crisis.lines import emergency_line
-    from alongside.crisis.selectors import crisis_lines_for_viewer
-
-    number = emergency_line(crisis_lines_for_viewer(viewer)).phone_display
-    return _("If you are in danger now, call %(number)s.") % {"number": number}
-
-
 def _help_now(viewer: Membership) -> list[HelpLine]:
     from alongside.crisis.selectors import crisis_lines_for_viewer
 
@@ -240,7 +233,7 @@ def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempot
             status=AlertStatus(alert.status),
             raised_at=alert.raised_at,
             has_mentor=has_mentor,
-            message=f"{told} {_in_danger(viewer)}",
+            message=f"{told} {in_danger_sentence(viewer)}",
             help_now=_help_now(viewer),
         )
 

@@ -37,18 +37,6 @@ _STATUS_ORDER = Case(
 )
 
 
-def open_alert_counts(*, participant_ids: list[int]) -> dict[int, int]:
-    """Open (or acknowledged) alerts per participant, in ONE query; participants without any are
-    left out. The caller has already narrowed ``participant_ids`` to those the viewer may see."""
-    rows = (
-        Alert.objects.filter(participant_id__in=participant_ids, status__in=OPEN_STATUSES)
-        .order_by()
-        .values("participant_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["participant_id"]: row["n"] for row in rows}
-
-
 @dataclass
 class OpenAlertSummary:
     """One participant's alerts not yet resolved, counted apart: crises first, acknowledged apart."""
@@ -452,3 +440,12 @@ def phone_sharing_for_participant(*, viewer: Membership) -> PhoneSharing:
     policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
     shared = ParticipantProfile.objects.filter(membership=viewer, phone_shared_with_mentor_at__isnull=False).exists()
     return PhoneSharing(shared=shared, masked_phone_number=mask_phone_number(viewer.user.phone_number))
+
+
+def crisis_mark_text(*, since: str, acknowledged: bool) -> str:
+    """The one wording of a crisis mark, for the alert pages and the mentor's "today"."""
+    from django.utils.translation import gettext as _
+
+    if acknowledged:
+        return _("Crisis — open since %(since)s, acknowledged") % {"since": since}
+    return _("Crisis — open since %(since)s, not yet acknowledged") % {"since": since}

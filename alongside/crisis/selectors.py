@@ -66,3 +66,14 @@ def crisis_lines_for_scope(*, viewer: Membership, program_id: int | None) -> Sco
     own = list(rows.filter(program=program) if program is not None else rows.filter(program__isnull=True))
     org_has_lines = program is not None and rows.filter(program__isnull=True).exists()
     return ScopeLines(program=program, own=own, inherits_from="organization" if org_has_lines else "defaults")
+
+
+def in_danger_sentence(viewer: Membership) -> str:
+    """ "If you are in danger now, call 911." with the viewer's program's emergency number, in the
+    active language."""
+    from django.utils.translation import gettext as _
+
+    from alongside.crisis.lines import emergency_line
+
+    number = emergency_line(crisis_lines_for_viewer(viewer)).phone_display
+    return _("If you are in danger now, call %(number)s.") % {"number": number}

@@ -281,12 +281,10 @@ def _crisis_reason(facts: ParticipantFacts) -> Reason | None:
     level = crisis_level(facts)
     if not level:
         return None
+    from alongside.alerts.selectors import crisis_mark_text
+
     since = clock(facts.crisis_since, facts.today) if facts.crisis_since else ""
-    if level == 2:
-        text = _("Crisis — open since %(since)s, not yet acknowledged") % {"since": since}
-    else:
-        text = _("Crisis — open since %(since)s, acknowledged") % {"since": since}
-    return Reason(ReasonCode.CRISIS, text)
+    return Reason(ReasonCode.CRISIS, crisis_mark_text(since=since, acknowledged=level != 2))
 
 
 def alert_counts_text(facts: ParticipantFacts) -> str:

@@ -7,10 +7,10 @@ import uuid
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
 
 from alongside.alerts.escalation import SchedulerHealth, scheduler_health
 from alongside.alerts.models import OPEN_STATUSES, Alert, AlertSeverity, AlertStatus
+from alongside.alerts.selectors import crisis_mark_text
 
 register = template.Library()
 
@@ -41,7 +41,4 @@ def crisis_mark(alert: Alert) -> str:
     acknowledged" (or "…, acknowledged"); empty for any other alert."""
     if alert.severity != AlertSeverity.CRISIS or alert.status not in OPEN_STATUSES:
         return ""
-    since = clock(alert.raised_at)
-    if alert.status == AlertStatus.OPEN:
-        return _("Crisis — open since %(since)s, not yet acknowledged") % {"since": since}
-    return _("Crisis — open since %(since)s, acknowledged") % {"since": since}
+    return crisis_mark_text(since=clock(alert.raised_at), acknowledged=alert.status != AlertStatus.OPEN)

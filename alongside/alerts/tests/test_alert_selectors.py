@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from alongside.alerts.models import AlertKind
-from alongside.alerts.selectors import alert_get, alerts_for_viewer, open_alert_counts, open_alerts_by_participant
+from alongside.alerts.selectors import alert_get, alerts_for_viewer, open_alerts_by_participant
 from alongside.alerts.services import alert_acknowledge, alert_raise, alert_resolve
 from alongside.audit.models import AuditEntry
 from alongside.conftest import Personas
@@ -23,18 +23,6 @@ def setup_alerts(personas: Personas) -> dict[str, int]:
     other = alert_raise(participant=personas.participant2, kind=AlertKind.SIGNAL, reason="Sleep poor.")
     elsewhere = alert_raise(participant=personas.outsider_participant, kind=AlertKind.SIGNAL, reason="Elsewhere.")
     return {"use": use.pk, "outreach": outreach.pk, "old": old.pk, "other": other.pk, "elsewhere": elsewhere.pk}
-
-
-def test_open_alert_counts_counts_open_and_acknowledged_in_one_query(
-    personas: Personas, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
-    setup_alerts(personas)
-    ids = [personas.participant.pk, personas.participant2.pk, personas.mentor.pk]
-    with django_assert_num_queries(1):
-        counts = open_alert_counts(participant_ids=ids)
-    assert counts == {personas.participant.pk: 2, personas.participant2.pk: 1}
-    with django_assert_num_queries(1):
-        assert open_alert_counts(participant_ids=ids * 20) == counts
 
 
 def test_open_alerts_by_participant_groups_newest_first_in_one_query(
