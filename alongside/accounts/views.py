@@ -225,9 +225,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, _("You are logged out."))
     response = redirect("accounts:login")
-    # Nothing of this person stays on the phone: the offline copies of their pages (the safety plan)
-    # and the service worker's storage go; the next page sets up crisis help offline again.
-    response["Clear-Site-Data"] = '"cache", "storage"'
+    # Their pages go from the phone ("cache" here; the service worker forgets its kept copies of the
+    # check-in and the safety plan when the form is sent and when the login page opens). Not
+    # "storage": that would also delete check-ins saved offline and not sent yet, which stay on the
+    # phone for their owner only (never sent or shown as anyone else) until they log in here again.
+    response["Clear-Site-Data"] = '"cache"'
     return response
 
 
