@@ -9,16 +9,37 @@
     return input ? input.value : "";
   }
 
+  // Whose page this is: the membership id the server rendered it for ("" when logged out). Check-ins
+  // saved on this phone are sent and shown only on their owner's pages.
+  var viewer = document.body ? document.body.getAttribute("data-viewer") || "" : "";
+
   function tell(message) {
     if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage(message);
   }
 
-  // Send what waits on this phone (with this page's fresh security token), and keep crisis help
-  // for offline use; a participant's crisis bar says whether their safety plan may be kept too.
+  // Ask the worker and wait for its answer (null if there is no worker or it does not answer).
+  function ask(message, waitMs) {
+    return new Promise(function (resolve) {
+      var controller = navigator.serviceWorker.controller;
+      if (!controller || typeof MessageChannel === "undefined") return resolve(null);
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () { resolve(null); }, waitMs);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(timer);
+        resolve(event.data || {});
+      };
+      controller.postMessage(message, [channel.port2]);
+    });
+  }
+
+  // Send what waits on this phone for this person (with this page's fresh security token), and keep
+  // crisis help for offline use; a participant's crisis bar says whether their safety plan may be
+  // kept too. A logged-out page forgets the last person's own pages.
   function onReady() {
-    tell({ type: "flush", csrf: pageToken() });
+    if (document.body && document.body.hasAttribute("data-offline-forget")) tell({ type: "forget-person" });
+    tell({ type: "flush", csrf: pageToken(), owner: viewer });
     var bar = document.querySelector("[data-offline-plan]");
-    tell({ type: "keep", lang: document.documentElement.lang, plan: bar ? bar.getAttribute("data-offline-plan") : "" });
+    tell({ type: "keep", lang: document.documentElement.lang, plan: bar ? bar.getAttribute("data-offline-plan") : "", viewer: viewer });
   }
 
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (registration) {
@@ -84,7 +105,7 @@
         }
         var remove = text("button", "button-secondary", box.dataset.remove);
         remove.type = "button";
-        remove.addEventListener("click", function () { tell({ type: "dismiss", client_id: item.client_id }); });
+        remove.addEventListener("click", function () { tell({ type: "dismiss", client_id: item.client_id, owner: viewer }); });
         actions.appendChild(remove);
         card.appendChild(actions);
         box.appendChild(card);
@@ -92,19 +113,58 @@
     });
     box.hidden = !box.firstChild;
     // A receipt is shown once: the next visit does not repeat it.
-    seen.forEach(function (id) { tell({ type: "dismiss-sent", client_id: id }); });
+    seen.forEach(function (id) { tell({ type: "dismiss-sent", client_id: id, owner: viewer }); });
   }
 
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
     var box = document.getElementById("offline-queue");
-    if (data.type !== "queue" || !box) return;
+    if (data.type !== "queue" || !box || !viewer || data.owner !== viewer) return;
     showQueue(box, data);
   });
 
-  // Logging out forgets the pages kept on this phone (the logout response also clears site data).
+  // Logging out forgets the pages kept on this phone. Check-ins not sent yet stay on it for their
+  // owner: first they are sent if possible, and if some still wait, the person is told before
+  // logging out. Without JavaScript (or a worker) the form simply logs out.
+  function logOut(form) {
+    ask({ type: "forget-pages" }, 3000).then(function () { form.submit(); });
+  }
+
+  function showWaiting(form, waiting) {
+    var old = document.querySelector(".logout-waiting");
+    if (old) old.parentNode.removeChild(old);
+    var notice = document.createElement("div");
+    notice.className = "logout-waiting callout";
+    notice.setAttribute("role", "alert");
+    notice.appendChild(text("p", "", form.dataset.waitingNotice.replace("%(n)s", String(waiting))));
+    var actions = document.createElement("p");
+    var anyway = text("button", "button-secondary", form.dataset.logoutAnyway);
+    anyway.type = "button";
+    anyway.addEventListener("click", function () { logOut(form); });
+    var stay = text("button", "", form.dataset.stay);
+    stay.type = "button";
+    stay.addEventListener("click", function () {
+      notice.parentNode.removeChild(notice);
+      var button = form.querySelector("button[type=submit]");
+      if (button) button.focus();
+    });
+    actions.appendChild(stay);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(anyway);
+    notice.appendChild(actions);
+    form.parentNode.insertBefore(notice, form);
+    stay.focus();
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form && form.dataset && form.dataset.logout !== undefined) tell({ type: "forget-pages" });
+    if (!form || !form.dataset || form.dataset.logout === undefined) return;
+    if (!navigator.serviceWorker.controller || !form.dataset.waitingNotice) return;
+    event.preventDefault();
+    ask({ type: "flush", csrf: pageToken(), owner: viewer }, 15000).then(function (answer) {
+      var waiting = answer && answer.pending ? answer.pending : 0;
+      if (waiting > 0) showWaiting(form, waiting);
+      else logOut(form);
+    });
   });
 })();
