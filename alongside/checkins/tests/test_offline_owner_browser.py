@@ -208,3 +208,24 @@ def test_logging_out_with_nothing_waiting_just_logs_out(
     page.locator("form[data-logout] button[type=submit]").click()
     page.wait_for_url("**/accounts/login/")
     assert page.locator(".logout-waiting").count() == 0
+
+
+def test_two_checkins_saved_offline_from_the_kept_page_are_both_sent(
+    phone: BrowserContext, live_server: LiveServer, personas: Personas
+) -> None:
+    participant = personas.participant
+    yesterday = local_today(participant) - dt.timedelta(days=1)
+    page = phone.new_page()
+    login(page, live_server, participant, PASSWORD)
+    open_checkin(page, live_server)
+    phone.set_offline(True)
+    save_offline(page, "yesterday, filled in on the bus", day=yesterday.isoformat())
+    page.get_by_role("link", name="Back to check-in").click()  # the copy kept on the phone
+    page.wait_for_load_state()
+    save_offline(page, "today, still no signal")
+    assert sorted(i["note"] for i in queue(page)) == ["today, still no signal", "yesterday, filled in on the bus"]
+
+    phone.set_offline(False)
+    open_checkin(page, live_server)
+    assert wait_for(lambda: len(notes_of(participant)) == 2)
+    assert sorted(notes_of(participant)) == ["today, still no signal", "yesterday, filled in on the bus"]

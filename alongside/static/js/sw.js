@@ -361,7 +361,7 @@ async function offlineResponse(page, status) {
 // offline from the same kept copy are two check-ins, never one replacing the other.
 async function freshCheckinPage(copy) {
   const text = await copy.text();
-  const fresh = text.replace(/(name="client_id" value=")[^"]*(")/, "$1" + self.crypto.randomUUID() + "$2");
+  const fresh = text.replace(/(name="client_id" value=")[^"]*(")/g, (all, start, end) => start + self.crypto.randomUUID() + end);
   return new Response(fresh, { status: copy.status, headers: copy.headers });
 }
 
