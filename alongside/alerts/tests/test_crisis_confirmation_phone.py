@@ -3,7 +3,6 @@ says "already sent"; a tap made by mistake can be taken back, which stops the es
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -12,35 +11,18 @@ from django.urls import reverse
 
 from alongside.alerts.models import Alert, AlertEvent, AlertStatus
 from alongside.conftest import PASSWORD, Personas
-from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login
+from alongside.core.testing.browser import PHONE, assert_no_axe_violations, login
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
     from pytest_django.live_server_helper import LiveServer
 
-    from alongside.core.testing.browser import OriginGuard
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
-
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser: Browser, origin_guard: OriginGuard, compiled_translations: None) -> Iterator[Page]:
-    context = browser.new_context(bypass_csp=True, locale="en-US", viewport=PHONE, service_workers="block")
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.route("**/*", origin_guard.handle)
-    page = context.new_page()
-    page.on("response", origin_guard.on_response)
-    try:
-        yield page
-    finally:
-        context.close()
-    origin_guard.check()
 
 
 def press(page: Page, scope: str = "aside.crisis-bar") -> None:
@@ -61,42 +43,42 @@ def assert_in_view_and_focused(page: Page, text: str) -> None:
 
 
 def test_the_confirmation_is_on_screen_focused_and_a_second_tap_says_already_sent(
-    phone: Page, live_server: LiveServer, personas: Personas
+    phone_page: Page, live_server: LiveServer, personas: Personas
 ) -> None:
-    login(phone, live_server, personas.participant, PASSWORD)
-    phone.goto(f"{live_server.url}/coping/")
-    press(phone)
-    assert urlsplit(phone.url).path == reverse("alerts:crisis_alerted")
-    assert_in_view_and_focused(phone, "Your mentor has been alerted")
-    assert "What happens next" in phone.locator("main").inner_text()
-    assert phone.locator("main a[href='tel:988']").count() >= 1
-    assert phone.locator(f"main a[href='{reverse('safety:plan')}']").count() >= 1
-    assert_no_axe_violations(phone)
+    login(phone_page, live_server, personas.participant, PASSWORD)
+    phone_page.goto(f"{live_server.url}/coping/")
+    press(phone_page)
+    assert urlsplit(phone_page.url).path == reverse("alerts:crisis_alerted")
+    assert_in_view_and_focused(phone_page, "Your mentor has been alerted")
+    assert "What happens next" in phone_page.locator("main").inner_text()
+    assert phone_page.locator("main a[href='tel:988']").count() >= 1
+    assert phone_page.locator(f"main a[href='{reverse('safety:plan')}']").count() >= 1
+    assert_no_axe_violations(phone_page)
 
     # Pressing again from the crisis page joins the same alert and says so.
-    phone.goto(f"{live_server.url}{reverse('core:crisis')}")
-    press(phone, scope="main")
-    assert_in_view_and_focused(phone, "Your mentor has been alerted")
-    assert "already sent" in phone.locator("#crisis-sent-status").inner_text().lower()
+    phone_page.goto(f"{live_server.url}{reverse('core:crisis')}")
+    press(phone_page, scope="main")
+    assert_in_view_and_focused(phone_page, "Your mentor has been alerted")
+    assert "already sent" in phone_page.locator("#crisis-sent-status").inner_text().lower()
     assert Alert.objects.count() == 1
-    assert_no_axe_violations(phone)
+    assert_no_axe_violations(phone_page)
 
 
 def test_i_pressed_it_by_mistake_stops_escalation_and_keeps_the_history(
-    phone: Page, live_server: LiveServer, personas: Personas
+    phone_page: Page, live_server: LiveServer, personas: Personas
 ) -> None:
-    login(phone, live_server, personas.participant, PASSWORD)
-    press(phone)
+    login(phone_page, live_server, personas.participant, PASSWORD)
+    press(phone_page)
     alert = Alert.objects.get()
     assert alert.escalation_due_at is not None
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="I pressed it by mistake").click()
-    phone.wait_for_load_state()
-    main = phone.locator("main").inner_text()
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="I pressed it by mistake").click()
+    phone_page.wait_for_load_state()
+    main = phone_page.locator("main").inner_text()
     assert "told your mentor it was a mistake" in main
     # The crisis lines stay.
-    assert phone.locator("main a[href='tel:988']").count() >= 1
-    assert_no_axe_violations(phone)
+    assert phone_page.locator("main a[href='tel:988']").count() >= 1
+    assert_no_axe_violations(phone_page)
     alert.refresh_from_db()
     assert alert.status == AlertStatus.RESOLVED and alert.escalation_due_at is None
     kinds = list(AlertEvent.objects.filter(alert=alert).values_list("kind", flat=True))

@@ -12,29 +12,13 @@ import pytest
 from alongside.checkins.models import CheckIn
 from alongside.conftest import PASSWORD, Personas
 from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login, url
+from alongside.core.testing.browser import wait_for_db as wait_for
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    """Poll the database while the live server writes to it. On SQLite's shared in-memory test
-    database a read that meets the server's open write transaction fails at once ("table is
-    locked") instead of waiting, so such a read is simply tried again."""
-    from django.db import OperationalError
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OperationalError:
-            pass
-        time.sleep(0.2)
-    return predicate()
 
 
 def test_a_checkin_made_offline_is_sent_once_when_the_connection_returns(

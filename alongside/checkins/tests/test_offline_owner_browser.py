@@ -5,12 +5,9 @@ to them; it waits for its owner. Logging out never silently drops a check-in tha
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.db import OperationalError
 from django.db.models import F
 
 from alongside.accounts.models import User
@@ -18,10 +15,16 @@ from alongside.checkins.models import CheckIn
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import PASSWORD, Personas
 from alongside.core.localtime import local_today
-from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login, url
+from alongside.core.testing.browser import (
+    assert_no_axe_violations,
+    login,
+    url,
+    wait_until_controlled,
+)
+from alongside.core.testing.browser import wait_for_db as wait_for
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
 
     from alongside.organizations.models import Membership
@@ -42,35 +45,9 @@ QUEUE = """() => new Promise((resolve, reject) => {
 })"""
 
 
-def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    """Poll while the live server writes (SQLite's shared test database may answer "table is locked")."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if predicate():
-                return True
-        except OperationalError:
-            pass
-        time.sleep(0.2)
-    return bool(predicate())
-
-
-@pytest.fixture
-def phone(browser: Browser, live_server: LiveServer, compiled_translations: None) -> Iterator[BrowserContext]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def open_checkin(page: Page, live_server: LiveServer) -> None:
     page.goto(url(live_server, "/checkin/"))
-    page.evaluate("() => navigator.serviceWorker.ready")
-    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        page.reload()
-    assert page.evaluate("() => !!navigator.serviceWorker.controller")
+    wait_until_controlled(page)
 
 
 def save_offline(page: Page, note: str, day: str = "") -> None:

@@ -5,7 +5,6 @@ the day picker does not offer a day that already has a check-in."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,32 +13,23 @@ from alongside.checkins.models import CheckIn
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import PASSWORD, Personas
 from alongside.core.localtime import local_today
-from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login, url
+from alongside.core.testing.browser import (
+    assert_no_axe_violations,
+    login,
+    url,
+    wait_until_controlled,
+)
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def phone(browser: Browser, live_server: LiveServer, compiled_translations: None) -> Iterator[BrowserContext]:
-    # Closed before the live server and the database go, so no late request from the phone finds them gone.
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def open_checkin(page: Page, live_server: LiveServer) -> None:
     page.goto(url(live_server, "/checkin/"))
-    page.evaluate("() => navigator.serviceWorker.ready")
-    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        page.reload()
-    assert page.evaluate("() => !!navigator.serviceWorker.controller")
+    wait_until_controlled(page)
 
 
 def save_offline(page: Page, day: str, note: str) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ import pytest
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
     from pytest_django.live_server_helper import LiveServer
 
     from alongside.accounts.models import User
@@ -182,6 +183,66 @@ def page(
     finally:
         context.close()
     origin_guard.check()
+
+
+PHONE = {"width": 360, "height": 740}  # the small phone the crisis path is tested on
+
+
+@pytest.fixture
+def phone_page(browser: Browser, origin_guard: OriginGuard, compiled_translations: None) -> Iterator[Page]:
+    """A page on a 360x740 phone (service workers blocked), guarded like ``page``."""
+    context = browser.new_context(bypass_csp=True, locale="en-US", viewport=PHONE, service_workers="block")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    context.route("**/*", origin_guard.handle)
+    new_page = context.new_page()
+    new_page.on("response", origin_guard.on_response)
+    try:
+        yield new_page
+    finally:
+        context.close()
+    origin_guard.check()
+
+
+@pytest.fixture(name="phone")
+def offline_phone(browser: Browser, live_server: LiveServer, compiled_translations: None) -> Iterator[BrowserContext]:
+    """A 360x740 phone whose service worker runs, for the offline tests (``context.set_offline``).
+    Closed before the live server and the database go, so no late request finds them gone."""
+    context = browser.new_context(bypass_csp=True, viewport=PHONE)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def wait_until_controlled(page: Page) -> None:
+    """Wait until the service worker controls the page (the first visit installs it)."""
+    page.evaluate("() => navigator.serviceWorker.ready")
+    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
+        page.reload()
+    assert page.evaluate("() => !!navigator.serviceWorker.controller"), "the service worker should control the page"
+
+
+def kept_on_phone(page: Page, path: str) -> bool:
+    """Whether the service worker's caches hold a copy of ``path``."""
+    return bool(page.evaluate("(p) => caches.match(p).then((r) => !!r)", path))
+
+
+def wait_for_db(predicate: Any, timeout: float = 20.0) -> bool:
+    """Poll the database while the live server writes to it. On SQLite's shared in-memory test
+    database a read that meets the server's open write transaction fails at once ("table is
+    locked") instead of waiting, so such a read is simply tried again."""
+    from django.db import OperationalError
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OperationalError:
+            pass
+        time.sleep(0.2)
+    return bool(predicate())
 
 
 def url(live_server: LiveServer, path: str) -> str:

@@ -4,8 +4,6 @@ leaves no safety plan behind; the offline pages show the program's own crisis li
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -14,44 +12,17 @@ from django.db.models import F
 from alongside.accounts.models import User
 from alongside.alerts.models import Alert
 from alongside.conftest import PASSWORD, Personas
-from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login, url
+from alongside.core.testing.browser import assert_no_axe_violations, login, url
+from alongside.core.testing.browser import kept_on_phone as kept
+from alongside.core.testing.browser import wait_for_db as wait_for
+from alongside.core.testing.browser import wait_until_controlled as controlled
 from alongside.crisis.services import LineInput, crisis_lines_replace
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return bool(predicate())
-
-
-@pytest.fixture
-def phone(browser: Browser, live_server: LiveServer, compiled_translations: None) -> Iterator[BrowserContext]:
-    context = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740})
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
-def controlled(page: Page) -> None:
-    page.evaluate("() => navigator.serviceWorker.ready")
-    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        page.reload()
-    assert page.evaluate("() => !!navigator.serviceWorker.controller"), "the service worker should control the page"
-
-
-def kept(page: Page, path: str) -> bool:
-    return bool(page.evaluate("(p) => caches.match(p).then((r) => !!r)", path))
 
 
 def assert_alert_not_sent_page(page: Page) -> None:

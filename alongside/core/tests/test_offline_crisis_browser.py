@@ -4,54 +4,23 @@ setting off on a shared phone, leaves no copy of the plan behind."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
 from alongside.conftest import PASSWORD, Personas
-from alongside.core.testing.browser import DEFAULT_TIMEOUT_MS, assert_no_axe_violations, login, url
+from alongside.core.testing.browser import assert_no_axe_violations, login, url
+from alongside.core.testing.browser import kept_on_phone as kept
+from alongside.core.testing.browser import wait_for_db as wait_for
+from alongside.core.testing.browser import wait_until_controlled as controlled
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page
+    from playwright.sync_api import BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def wait_for(predicate, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return predicate()
-
-
-@pytest.fixture
-def phone(browser: Browser, live_server: LiveServer, compiled_translations: None) -> Iterator[BrowserContext]:
-    # Closed before the live server and the database go, so no late request from the phone finds them gone.
-    context = browser.new_context(bypass_csp=True, viewport=PHONE)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
-def controlled(page: Page) -> None:
-    """Wait until the service worker controls the page (the first visit installs it)."""
-    page.evaluate("() => navigator.serviceWorker.ready")
-    if not page.evaluate("() => !!navigator.serviceWorker.controller"):
-        page.reload()
-    assert page.evaluate("() => !!navigator.serviceWorker.controller"), "the service worker should control the page"
-
-
-def kept(page: Page, path: str) -> bool:
-    return bool(page.evaluate("(p) => caches.match(p).then((r) => !!r)", path))
 
 
 def open_offline(page: Page, live_server: LiveServer, path: str) -> str:
