@@ -36,7 +36,7 @@ import pytest
 from django.conf import settings
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, ViewportSize
     from pytest_django.live_server_helper import LiveServer
 
     from alongside.accounts.models import User
@@ -185,7 +185,7 @@ def page(
     origin_guard.check()
 
 
-PHONE = {"width": 360, "height": 740}  # the small phone the crisis path is tested on
+PHONE: ViewportSize = {"width": 360, "height": 740}  # the small phone the crisis path is tested on
 
 
 @pytest.fixture
