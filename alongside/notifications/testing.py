@@ -138,16 +138,7 @@ def run_queued_tasks() -> None:
 
     from alongside.notifications.management.commands.worker import PassWorker
 
-    worker = PassWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    worker = PassWorker.for_every_queue(worker_id="test-worker")
     worker.deadline = float("inf")
     for row in list(DBTaskResult.objects.ready()):
         row.claim("test-worker")

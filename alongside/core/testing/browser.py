@@ -168,21 +168,7 @@ def page(
     origin_guard: OriginGuard,
     compiled_translations: None,
 ) -> Iterator[Page]:
-    context = browser.new_context(
-        bypass_csp=True,  # so axe-core can be injected; the CSP itself is tested on responses
-        locale=browser_locale,
-        viewport={"width": 390, "height": 844},  # a phone first, like the people who use it
-        service_workers="block",
-    )
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    context.route("**/*", origin_guard.handle)
-    new_page = context.new_page()
-    new_page.on("response", origin_guard.on_response)
-    try:
-        yield new_page
-    finally:
-        context.close()
-    origin_guard.check()
+    yield from _guarded_page(browser, origin_guard, locale=browser_locale, viewport={"width": 390, "height": 844})
 
 
 PHONE: ViewportSize = {"width": 360, "height": 740}  # the small phone the crisis path is tested on
@@ -191,7 +177,15 @@ PHONE: ViewportSize = {"width": 360, "height": 740}  # the small phone the crisi
 @pytest.fixture
 def phone_page(browser: Browser, origin_guard: OriginGuard, compiled_translations: None) -> Iterator[Page]:
     """A page on a 360x740 phone (service workers blocked), guarded like ``page``."""
-    context = browser.new_context(bypass_csp=True, locale="en-US", viewport=PHONE, service_workers="block")
+    yield from _guarded_page(browser, origin_guard, locale="en-US", viewport=PHONE)
+
+
+def _guarded_page(
+    browser: Browser, origin_guard: OriginGuard, *, locale: str, viewport: ViewportSize
+) -> Iterator[Page]:
+    """A fresh browser context and page: no service worker, no request to another origin (checked
+    when the test ends), axe-core injectable (the CSP itself is tested on responses)."""
+    context = browser.new_context(bypass_csp=True, locale=locale, viewport=viewport, service_workers="block")
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     context.route("**/*", origin_guard.handle)
     new_page = context.new_page()

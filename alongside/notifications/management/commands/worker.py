@@ -61,6 +61,20 @@ class PassWorker(Worker):
 
     deadline = 0.0
 
+    @classmethod
+    def for_every_queue(cls, *, worker_id: str) -> PassWorker:
+        """A worker for every queue of the default backend, in batch passes."""
+        return cls(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id[:64],
+            excluded_queue_names=[],
+        )
+
     def run_pass(self, *, max_tasks: int = TASKS_PER_PASS, seconds: float = TASK_PASS_SECONDS) -> bool:
         """Run ready tasks until none is left, ``max_tasks`` ran or ``seconds`` passed.
         True when the pass was cut short (more tasks may be ready)."""
@@ -108,16 +122,7 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        tasks = PassWorker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=worker_id[:64],
-            excluded_queue_names=[],
-        )
+        tasks = PassWorker.for_every_queue(worker_id=worker_id)
         self.stdout.write(f"Alongside worker {worker_id} started")
         last_sweep = 0.0
         last_milestones = -float(MILESTONE_SWEEP_SECONDS)
