@@ -18,8 +18,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
+from django.utils.functional import Promise
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.access import policy
 from alongside.accounts.models import (
@@ -222,16 +224,15 @@ def totp_replace(
         device.save(update_fields=["secret", "confirmed_at", "last_used_step"])
         codes = recovery_codes_regenerate(user=user)
         log_action("auth.two_factor_replaced", actor=user, target=user, request=request)
-        with translation.override(user.language):
-            email_enqueue(
-                to_address=user.email,
-                subject=_("Your Alongside login now uses a new authenticator app"),
-                body=_(
-                    "Two-step login for your Alongside account was just moved to a new authenticator app, and "
-                    "new recovery codes were made. Your old app and old recovery codes no longer work.\n\n"
-                    "If this was not you, reset your password now and tell your program's administrator."
-                ),
-            )
+        _email_owner(
+            user,
+            subject=gettext_lazy("Your Alongside login now uses a new authenticator app"),
+            body=gettext_lazy(
+                "Two-step login for your Alongside account was just moved to a new authenticator app, and "
+                "new recovery codes were made. Your old app and old recovery codes no longer work.\n\n"
+                "If this was not you, reset your password now and tell your program's administrator."
+            ),
+        )
     return codes
 
 
@@ -253,17 +254,18 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
     """
     key = ThrottleEvent.key_for(user.email)
     minutes = settings.LOGIN_COOLOFF_MINUTES
+    account_failures = _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key)
     if (
-        _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key, address=address)
+        account_failures >= settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT
+        or _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key, address=address)
         >= settings.SECOND_FACTOR_FAILURES_PER_PAIR
-        or _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key) >= settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT
     ):
         log_action("auth.two_factor_throttled", actor=None, target=user, outcome="refused", request=request)
         raise _cooling_off()
     used = _second_factor_accept(user=user, code=code, request=request)
     if used is None:
         _record(Kind.SECOND_FACTOR, account_key=key, address=address)
-        if _recent(Kind.SECOND_FACTOR, minutes=minutes, account_key=key) == settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT:
+        if account_failures + 1 == settings.SECOND_FACTOR_FAILURES_PER_ACCOUNT:
             _tell_owner_codes_paused(user, request=request)
         raise InvalidInput(
             _("That code did not work. Try the newest code from your app, or a recovery code."),
@@ -272,22 +274,28 @@ def two_factor_verify(*, user: User, code: str, address: str, request: HttpReque
     return used
 
 
+def _email_owner(user: User, *, subject: Promise, body: Promise, **params: object) -> None:
+    """An email about the account to its owner, in their own language (the worker or the request
+    that sends it may speak another)."""
+    with translation.override(user.language):
+        email_enqueue(to_address=user.email, subject=str(subject), body=str(body) % params if params else str(body))
+
+
 def _tell_owner_codes_paused(user: User, *, request: HttpRequest | None) -> None:
     """Someone who knows the password has used up the account's wrong codes: the owner must learn
     their password is known (their own login is paused for the cool-off too)."""
     log_action("auth.two_factor_paused", actor=None, target=user, outcome="refused", request=request)
-    with translation.override(user.language):
-        email_enqueue(
-            to_address=user.email,
-            subject=_("Someone may know your Alongside password"),
-            body=_(
-                "Someone entered the right password for your Alongside account and then several wrong codes from "
-                "your authenticator app, so logging in with a code is paused for %(minutes)s minutes.\n\n"
-                "If it was not you, reset your password now (the login page has a link) and tell your program's "
-                "administrator. Your information stayed safe: without the code, no one got in."
-            )
-            % {"minutes": settings.LOGIN_COOLOFF_MINUTES},
-        )
+    _email_owner(
+        user,
+        subject=gettext_lazy("Someone may know your Alongside password"),
+        body=gettext_lazy(
+            "Someone entered the right password for your Alongside account and then several wrong codes from "
+            "your authenticator app, so logging in with a code is paused for %(minutes)s minutes.\n\n"
+            "If it was not you, reset your password now (the login page has a link) and tell your program's "
+            "administrator. Your information stayed safe: without the code, no one got in."
+        ),
+        minutes=settings.LOGIN_COOLOFF_MINUTES,
+    )
 
 
 @transaction.atomic
@@ -397,17 +405,16 @@ def password_reset_send(*, email: str) -> bool:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
-    with translation.override(user.language):
-        email_enqueue(
-            to_address=user.email,
-            subject=_("Reset your Alongside password"),
-            body=_(
-                "Someone (hopefully you) asked to reset the password for this email address on Alongside.\n\n"
-                "Choose a new password here (the link works once and expires in an hour):\n%(link)s\n\n"
-                "If it was not you, ignore this email; your password stays the same."
-            )
-            % {"link": link},
-        )
+    _email_owner(
+        user,
+        subject=gettext_lazy("Reset your Alongside password"),
+        body=gettext_lazy(
+            "Someone (hopefully you) asked to reset the password for this email address on Alongside.\n\n"
+            "Choose a new password here (the link works once and expires in an hour):\n%(link)s\n\n"
+            "If it was not you, ignore this email; your password stays the same."
+        ),
+        link=link,
+    )
     log_action("auth.password_reset_requested", actor=None, target=user)
     return True
 
