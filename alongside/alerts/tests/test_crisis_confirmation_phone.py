@@ -83,3 +83,26 @@ def test_i_pressed_it_by_mistake_stops_escalation_and_keeps_the_history(
     assert alert.status == AlertStatus.RESOLVED and alert.escalation_due_at is None
     kinds = list(AlertEvent.objects.filter(alert=alert).values_list("kind", flat=True))
     assert kinds[0] == "raised" and kinds[-1] == "withdrawn"
+
+
+def test_in_spanish_the_confirmation_is_on_screen_and_taking_it_back_keeps_the_lines(
+    phone_page: Page, live_server: LiveServer, personas: Personas
+) -> None:
+    personas.participant.user.language = "es"
+    personas.participant.user.save()
+    login(phone_page, live_server, personas.participant, PASSWORD)
+    phone_page.goto(f"{live_server.url}/coping/")
+    press(phone_page)
+    assert_in_view_and_focused(phone_page, "Le avisamos a tu mentor/a")
+    assert phone_page.locator("html").get_attribute("lang") == "es"
+    assert_no_axe_violations(phone_page)
+    press_again_from = reverse("core:crisis")
+    phone_page.goto(f"{live_server.url}{press_again_from}")
+    press(phone_page, scope="main")
+    assert "ya se envió" in phone_page.locator("#crisis-sent-status").inner_text().lower()
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("button", name="La presioné por error").click()
+    phone_page.wait_for_load_state()
+    assert "Le dijimos a tu mentor que fue un error" in phone_page.locator("main").inner_text()
+    assert phone_page.locator("main a[href='tel:988']").count() >= 1
+    assert_no_axe_violations(phone_page)
