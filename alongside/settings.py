@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ from alongside.envconf import (
     env_str,
     parse_email_url,
 )
+
+# Django's generic classes (ModelAdmin, fields, querysets) accept type arguments at run time too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from alongside.websessions.store import loading_store
 class EmailBackend(ModelBackend):
     """Log in by email (case-insensitive). Inactive accounts cannot log in or stay logged in."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
         email = kwargs.get("email") or username
@@ -27,7 +27,7 @@ class EmailBackend(ModelBackend):
             return user
         return None
 
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         # The user row usually came with the session (one query for both; see
         # websessions.store). Django's session-hash check runs on it just the same.
         store = loading_store.get()

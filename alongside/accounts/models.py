@@ -63,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # off on a shared phone, so the plan is never stored on the device (served no-store).
     offline_safety_plan = models.BooleanField(_("keep my safety plan on this phone"), default=True)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

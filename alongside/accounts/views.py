@@ -221,7 +221,7 @@ def two_factor_setup(request: HttpRequest, viewer: Membership) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        log_action("auth.logged_out", actor=request.user, target=request.user, request=request)  # type: ignore[arg-type]
+        log_action("auth.logged_out", actor=request.user, target=request.user, request=request)
     logout(request)
     messages.info(request, _("You are logged out."))
     response = redirect("accounts:login")
@@ -286,7 +286,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"] if form else "",
                 password=form.cleaned_data["password"] if form else "",
                 language=form.cleaned_data["language"] if form else "en",
-                existing_user=existing,  # type: ignore[arg-type]
+                existing_user=existing,
             )
         except NotFound as exc:
             return render(request, "accounts/link_invalid.html", {"message": exc.message}, status=404)

@@ -4,7 +4,7 @@ from alongside.consent.models import Consent
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(admin.ModelAdmin[Consent]):
     list_display = ("recipient_name", "participant", "recipient_type", "signed_at", "expires_on", "revoked_at")
     list_filter = ("recipient_type",)
     raw_id_fields = ("participant", "recipient_user")

@@ -65,7 +65,7 @@ def rotate_token(stored: str) -> str:
     return TOKEN_PREFIX + fernet().rotate(token).decode("ascii")
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(models.TextField[str, str]):
     """A text field whose value is encrypted in the database and plain in Python.
 
     It cannot be searched or ordered in SQL, by design: search sensitive text in Python,

@@ -13,7 +13,10 @@ from django.template.loader import render_to_string
 from alongside.audit.services import log_action
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.organizations.middleware import viewer_of
-from alongside.organizations.selectors import membership_by_id as get_membership_or_404  # noqa: F401 - re-exported for views
+from alongside.organizations.selectors import membership_by_id
+
+# Views look a member up by id with the same 404 rule as everything else.
+get_membership_or_404 = membership_by_id
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 

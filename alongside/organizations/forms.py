@@ -20,7 +20,7 @@ from alongside.organizations.models import (
 from alongside.organizations.services import REASSIGN_REASON_MAX_LENGTH
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberChoiceField(forms.ModelChoiceField[Membership]):
     """Shows people by name, never by the model's debugging string."""
 
     def label_from_instance(self, obj: Any) -> str:

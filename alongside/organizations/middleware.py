@@ -18,7 +18,7 @@ def _active_membership(request: HttpRequest) -> Membership | None:
         # Usually loaded with the session, in the same query (see websessions.store).
         loaded = session.loaded_membership(user.pk, chosen)
         if loaded is not None:
-            loaded.user = user  # type: ignore[assignment]
+            loaded.user = user
             return loaded
     # Otherwise one query; the user row is already loaded, so it is attached, not joined again.
     memberships = Membership.objects.select_related("organization", "program").filter(user_id=user.pk, is_active=True)
@@ -28,7 +28,7 @@ def _active_membership(request: HttpRequest) -> Membership | None:
     if found is None:
         found = memberships.order_by("organization__name", "pk").first()
     if found is not None:
-        found.user = user  # type: ignore[assignment]
+        found.user = user
         if chosen is None and session is not None:
             # Remembered, so the next request finds it with the session (and it stays the
             # same organization for this login even if another membership is added).

@@ -36,7 +36,8 @@ def openapi_document() -> dict[str, Any]:
     """The schema exactly as ``GET /api/v1/openapi.json`` serves it (JSON round-tripped: string status keys)."""
     from alongside.api import api
 
-    return json.loads(json.dumps(api.get_openapi_schema()))
+    document: dict[str, Any] = json.loads(json.dumps(api.get_openapi_schema()))
+    return document
 
 
 def operations() -> set[tuple[str, str]]:
@@ -132,7 +133,10 @@ def _close_objects(node: Any) -> Any:
 @lru_cache(maxsize=2)
 def _registry(strict: bool) -> Registry[Any]:
     document = _close_objects(openapi_document()) if strict else copy.deepcopy(openapi_document())
-    return Registry().with_resource(DOCUMENT_URI, Resource.from_contents(document, default_specification=DRAFT202012))
+    registry: Registry[Any] = Registry().with_resource(
+        DOCUMENT_URI, Resource.from_contents(document, default_specification=DRAFT202012)
+    )
+    return registry
 
 
 @lru_cache(maxsize=256)
