@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from alongside.audit.models import NAMED_TARGETS, AuditEntry, target_label
-from alongside.core.sqlinsert import insert_row
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -68,7 +67,7 @@ def log_action(
         request=request,
         extra=extra,
     )
-    insert_row(entry)  # what entry.save(force_insert=True) would send, without building it again
+    entry.save(force_insert=True)
     return entry
 
 

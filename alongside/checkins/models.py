@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import NotSupportedError, connections, models, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,50 @@ class CommonCoping(models.TextChoices):
     MEDICATION = "medication", _("Took my medication as prescribed")
 
 
+class CheckInManager(models.Manager["CheckIn"]):
+    def insert_if_first(self, checkin: CheckIn) -> bool:
+        """Store ``checkin`` unless the participant already has that day's check-in or one with its
+        ``client_id``: True when it was stored (its ``pk`` is then set), False when it was not.
+
+        One statement, ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL and SQLite
+        alike), so a submission finds out whether it is the day's first without a lookup before
+        it. On PostgreSQL the statement first waits for a concurrent insert of the same day or
+        ``client_id`` to commit or roll back, so False means that other row now exists (and
+        ``checkins.services`` looks it up and locks it). The ORM has no such statement that also
+        says whether the row went in (``bulk_create(ignore_conflicts=True)`` returns no key), so it
+        is written here, from the model's own fields: every value goes through its field's
+        ``pre_save`` and ``get_db_prep_save`` as ``save()`` would send it (defaults, the encrypted
+        note, the JSON lists). ``save()`` is not called and no model signal is sent: CheckIn has
+        Django's own ``save()`` and no signal receivers (``checkins/tests`` checks both).
+        """
+        meta = self.model._meta
+        assert meta.pk is not None
+        if checkin.pk is not None:
+            raise NotSupportedError("insert_if_first stores new check-ins")
+        # As save(): refuse a related object that is not saved yet (it would be stored as NULL).
+        checkin._prepare_related_fields_for_save(operation_name="insert_if_first")  # type: ignore[attr-defined]
+        alias = router.db_for_write(self.model, instance=checkin)
+        connection = connections[alias]
+        # As save(): every concrete column but the key, which the database assigns.
+        fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
+        quote = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(f.column)) for f in fields)})"  # noqa: S608
+            f" VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING RETURNING {quote(str(meta.pk.column))}"
+        )  # only quoted names from the model's metadata; every value is a parameter
+        params = [f.get_db_prep_save(f.pre_save(checkin, True), connection) for f in fields]
+        # As save(): a failed statement marks the enclosing atomic block for rollback.
+        with transaction.mark_for_rollback_on_error(alias), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return False
+        checkin.pk = row[0]
+        checkin._state.adding = False
+        checkin._state.db = alias
+        return True
+
+
 class CheckIn(models.Model):
     """A participant's daily check-in: one per local day, editable until that day ends."""
 
@@ -103,6 +147,8 @@ class CheckIn(models.Model):
     # Not stored: set by checkins.services when it has just looked at the note for crisis
     # language (True/False), so the page or API answer after saving need not look again.
     crisis_found: bool | None = None
+
+    objects = CheckInManager()
 
     class Meta:
         ordering = ["-local_date"]

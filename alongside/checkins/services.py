@@ -29,7 +29,6 @@ from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_today
-from alongside.core.sqlinsert import insert_row
 from alongside.organizations.models import Membership
 
 MAX_LIST_ITEMS = 20
@@ -173,7 +172,7 @@ def _write(participant: Membership, clean: CleanCheckIn, data: CheckInInput) -> 
         client_id=data.client_id or uuid.uuid4(),
         **values,
     )
-    if insert_row(checkin, skip_conflicts=True):
+    if CheckIn.objects.insert_if_first(checkin):
         return _stored(participant, checkin), True
     # One query finds (and row-locks) a replay of this submission or the day's check-in. (This
     # relies on READ COMMITTED, Django's default on PostgreSQL: the lookup sees the row that the

@@ -1,10 +1,10 @@
-"""core.sqlinsert: the one-row INSERT used for check-ins and audit entries stores exactly what
-Model.save() would, on SQLite and PostgreSQL."""
+"""CheckIn.objects.insert_if_first: the check-in's one-statement INSERT stores exactly what
+Model.save() would, skips a second check-in for the day or a replayed client_id in the same
+statement, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import uuid
 
 import pytest
@@ -12,9 +12,7 @@ from django.db import IntegrityError, NotSupportedError, connection, models, tra
 from django.db.models import signals
 from django.test.utils import CaptureQueriesContext
 
-from alongside.audit.models import AuditEntry
 from alongside.checkins.models import CheckIn
-from alongside.core.sqlinsert import insert_row
 from alongside.organizations.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +23,9 @@ def participant(personas) -> Membership:  # type: ignore[no-untyped-def]
     return personas.participant
 
 
-def _stored(model: type, pk: int) -> dict[str, object]:
-    row = model.objects.get(pk=pk)
-    return {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields if not f.primary_key}
+def _stored(pk: int) -> dict[str, object]:
+    row = CheckIn.objects.get(pk=pk)
+    return {f.attname: getattr(row, f.attname) for f in CheckIn._meta.concrete_fields if not f.primary_key}
 
 
 def _checkin(participant: Membership, day: dt.date, **extra: object) -> CheckIn:
@@ -52,10 +50,10 @@ def _checkin(participant: Membership, day: dt.date, **extra: object) -> CheckIn:
 def test_a_check_in_is_stored_as_save_would_store_it(participant: Membership) -> None:
     fast, orm = _checkin(participant, dt.date(2026, 3, 1)), _checkin(participant, dt.date(2026, 3, 2))
     orm.made_at, orm.created_at, orm.updated_at = fast.made_at, fast.created_at, fast.updated_at
-    assert insert_row(fast) is True
+    assert CheckIn.objects.insert_if_first(fast) is True
     orm.save(force_insert=True)
     assert fast.pk is not None and not fast._state.adding and fast._state.db == "default"
-    mine, theirs = _stored(CheckIn, fast.pk), _stored(CheckIn, orm.pk)
+    mine, theirs = _stored(fast.pk), _stored(orm.pk)
     for differs in ("local_date", "client_id"):
         mine.pop(differs), theirs.pop(differs)
     assert mine == theirs
@@ -65,68 +63,51 @@ def test_a_check_in_is_stored_as_save_would_store_it(participant: Membership) ->
         assert "Hard night" not in cursor.fetchone()[0]  # encrypted at rest, as by save()
 
 
-def test_an_audit_entry_is_stored_as_save_would_store_it(participant: Membership) -> None:
-    entry = AuditEntry(action="x.viewed", actor=participant.user, reason="emergency", extra={"n": 1})
-    assert insert_row(entry) is True
-    stored = _stored(AuditEntry, entry.pk)
-    assert (stored["action"], stored["reason"], stored["extra"], stored["actor_id"]) == (
-        "x.viewed",
-        "emergency",
-        {"n": 1},
-        participant.user.pk,
-    )
-    assert stored["occurred_at"] == entry.occurred_at
-
-
-def test_a_row_that_breaks_a_unique_constraint_is_skipped_or_refused(participant: Membership) -> None:
+def test_a_second_for_the_day_or_a_replayed_client_id_is_skipped_in_one_statement(participant: Membership) -> None:
     first = _checkin(participant, dt.date(2026, 3, 3))
-    assert insert_row(first, skip_conflicts=True) is True
+    assert CheckIn.objects.insert_if_first(first) is True
     same_day = _checkin(participant, dt.date(2026, 3, 3), mood=5)
     same_client = _checkin(participant, dt.date(2026, 3, 4), client_id=first.client_id)
     with CaptureQueriesContext(connection) as queries:
-        assert insert_row(same_day, skip_conflicts=True) is False
-        assert insert_row(same_client, skip_conflicts=True) is False
+        assert CheckIn.objects.insert_if_first(same_day) is False
+        assert CheckIn.objects.insert_if_first(same_client) is False
     assert len(queries) == 2  # one statement each, no lookup first
+    assert "ON CONFLICT DO NOTHING" in queries[0]["sql"]
     assert same_day.pk is None and same_client.pk is None
     assert CheckIn.objects.filter(participant=participant).count() == 1
     assert CheckIn.objects.get(pk=first.pk).mood == 2
+    # save() of the same row still refuses it: the constraint is the database's.
     with pytest.raises(IntegrityError), transaction.atomic():
-        insert_row(_checkin(participant, dt.date(2026, 3, 3)))
+        _checkin(participant, dt.date(2026, 3, 3)).save(force_insert=True)
 
 
-@pytest.mark.parametrize("model", [CheckIn, AuditEntry])
-def test_the_models_written_this_way_need_nothing_from_save_or_signals(model: type) -> None:
-    # insert_row neither calls save() nor sends model signals: were either to gain a meaning for
-    # these models, this test says to route their inserts through save() again.
+def test_the_check_in_needs_nothing_from_save_or_signals() -> None:
+    # insert_if_first neither calls save() nor sends model signals: were either to gain a meaning
+    # for check-ins, this test says to route the insert through save() again.
     for signal in (signals.pre_save, signals.post_save):
-        assert not signal.has_listeners(model)
-    if model is CheckIn:
-        assert CheckIn.save is models.Model.save
-    else:  # AuditEntry.save only refuses updates (the log is append-only): nothing for an insert
-        assert inspect.getsource(AuditEntry.save).count("\n") == 4 and "AppendOnlyError" in inspect.getsource(
-            AuditEntry.save
-        )
+        assert not signal.has_listeners(CheckIn)
+    assert CheckIn.save is models.Model.save
 
 
 def test_what_save_would_refuse_is_refused(participant: Membership) -> None:
     kept = _checkin(participant, dt.date(2026, 3, 5))
-    insert_row(kept)
+    CheckIn.objects.insert_if_first(kept)
     with pytest.raises(NotSupportedError):
-        insert_row(kept)  # already stored: it has its key
+        CheckIn.objects.insert_if_first(kept)  # already stored: it has its key
     with pytest.raises(ValueError, match="unsaved related object"):
-        insert_row(AuditEntry(action="x.y", subject=Membership(user=participant.user)))
-    assert CheckIn.objects.count() == 1 and not AuditEntry.objects.filter(action="x.y").exists()
+        unsaved = _checkin(participant, dt.date(2026, 3, 6))
+        unsaved.participant = Membership(user=participant.user)
+        CheckIn.objects.insert_if_first(unsaved)
+    assert CheckIn.objects.count() == 1
 
 
 def test_a_failed_insert_marks_the_transaction_for_rollback_as_save_would(participant: Membership) -> None:
-    first = _checkin(participant, dt.date(2026, 3, 6))
-    insert_row(first)
     with transaction.atomic():
         with pytest.raises(IntegrityError):
-            insert_row(_checkin(participant, dt.date(2026, 3, 6)))
+            # A value the column refuses (NOT NULL), which ON CONFLICT does not skip.
+            CheckIn.objects.insert_if_first(_checkin(participant, dt.date(2026, 3, 7), craving=None))
         assert transaction.get_rollback()
-    # The block was rolled back on leaving it (not committed half-done), and the connection works on.
-    assert CheckIn.objects.filter(participant=participant).count() == 1
+    assert not CheckIn.objects.filter(participant=participant).exists()
 
 
 @pytest.mark.parametrize(
