@@ -136,7 +136,7 @@ def run_queued_tasks() -> None:
     its connection housekeeping (which would close the test's own transaction on PostgreSQL)."""
     from django_tasks_db.models import DBTaskResult
 
-    from alongside.notifications.management.commands.worker import PassWorker
+    from alongside.core.jobs import PassWorker
 
     worker = PassWorker.for_every_queue(worker_id="test-worker")
     worker.deadline = float("inf")

@@ -1,12 +1,16 @@
-"""The worker keeps its promises under faults and load: one failing job does not stop the
-others (and is reported), a steady stream of tasks never starves the sweep, and a check-in's
-early-warning signals are evaluated on every pass, not only every sweep."""
+"""The worker keeps its promises under faults and load: it runs whatever the apps declare (and
+only when due), one failing job does not stop the others (and is reported), a steady stream of
+tasks never starves the sweep, and a check-in's early-warning signals are evaluated on every
+pass, not only every sweep."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -20,13 +24,105 @@ from alongside.alerts.services import crisis_button_press
 from alongside.checkins.models import CheckIn
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import Mailbox, Personas
+from alongside.core import jobs
+from alongside.core.jobs import EVERY_PASS, JobClock, PassWorker, PeriodicJob, Sweep, registry
 from alongside.core.localtime import local_today
-from alongside.notifications.management.commands import worker
-from alongside.notifications.management.commands.worker import PassWorker
+from alongside.core.management.commands import worker
 from alongside.notifications.models import WorkerHeartbeat
 from alongside.notifications.services import notify
 from alongside.notifications.tasks import deliver_outbox
 from alongside.signals.tests.factories import checkins, every_day, usual_month
+
+
+def _replace_run(monkeypatch: pytest.MonkeyPatch, name: str, run: Callable[..., Any]) -> None:
+    """The declared job ``name`` runs ``run`` instead (undone with the monkeypatch)."""
+    monkeypatch.setitem(registry.jobs, name, dataclasses.replace(registry.get(name), run=run))
+
+
+def _declare(monkeypatch: pytest.MonkeyPatch, job: PeriodicJob) -> None:
+    """A job declared for this test only, as an app's ``jobs.py`` would."""
+    registry.discover()
+    monkeypatch.setitem(registry.jobs, job.name, job)
+
+
+def test_every_app_declares_its_jobs_and_the_worker_knows_none_by_name() -> None:
+    declared = {job.name: job for job in registry.all()}
+    assert set(declared) >= {
+        "throttle_events_purge",
+        "escalations_advance_due",
+        "contact_follow_ups_remind_due",
+        "messages_release_held",
+        "outbox_deliver_due",
+        "milestones_celebrate_due",
+        "checkin_reminders_send_due",
+        "signals_evaluate_pending",
+        "signals_sweep_due",
+        "wellbeing_reminders_send_due",
+    }
+    assert declared["signals_evaluate_pending"].every_pass
+    assert declared["milestones_celebrate_due"].every == 600
+    order = [job.name for job in registry.all()]
+    # Whatever writes notifications runs before the outbox, so they go out in the same sweep.
+    assert order.index("messages_release_held") < order.index("outbox_deliver_due")
+    assert (
+        order.index("signals_evaluate_pending")
+        < order.index("escalations_advance_due")
+        < order.index("outbox_deliver_due")
+    )
+    source = Path(worker.__file__).read_text(encoding="utf-8")
+    assert not [name for name in declared if name in source]
+    with pytest.raises(Exception, match="two periodic jobs"):
+        jobs.periodic(name="outbox_deliver_due", run=lambda: None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_declared_job_on_its_cadence_and_isolates_one_that_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+
+    def counted() -> int:
+        ran.append("every_hour")
+        return 2
+
+    def broken() -> int:
+        ran.append("broken")
+        raise RuntimeError("declared job broke")
+
+    _declare(
+        monkeypatch,
+        PeriodicJob(
+            name="test_every_hour", run=counted, every=3600, order=1, report=lambda n: f"test job did {n} things"
+        ),
+    )
+    _declare(monkeypatch, PeriodicJob(name="test_broken", run=broken, order=0))
+    out, err = StringIO(), StringIO()
+    call_command("worker", "--once", stdout=out, stderr=err)
+    assert ran == ["broken", "every_hour"]  # by declared order; the first raising stopped nothing
+    assert "test job did 2 things" in out.getvalue()
+    assert "jobs failing: test_broken" in err.getvalue()
+    [beat] = WorkerHeartbeat.objects.all()
+    assert beat.failing_jobs == ["test_broken"]
+
+    command = worker.Command(stdout=StringIO(), stderr=StringIO())
+    clock = JobClock()
+    time = _Clock(lambda sleeps: None)
+    monkeypatch.setattr(worker, "time", time)
+    ran.clear()
+    command.sweep("w", clock=clock)  # the first sweep: every job
+    assert ran == ["broken", "every_hour"]
+    time.now += 1800
+    command.sweep("w", clock=clock)  # half an hour later: the hourly job is not due
+    assert ran == ["broken", "every_hour", "broken"]
+    time.now += 1800
+    command.sweep("w", clock=clock)
+    assert ran == ["broken", "every_hour", "broken", "broken", "every_hour"]
+    ran.clear()
+    command.run_every_pass(Sweep())  # neither is an every-pass job
+    assert ran == []
+    _declare(monkeypatch, PeriodicJob(name="test_every_pass", run=counted, every=EVERY_PASS))
+    command.run_every_pass(Sweep())
+    assert ran == ["every_hour"]
 
 
 @pytest.mark.django_db(transaction=True)  # the worker closes stale connections, as it must in production
@@ -36,7 +132,7 @@ def test_a_failing_job_does_not_stop_escalation_or_the_outbox_and_is_reported(
     def broken(**kwargs: object) -> int:
         raise RuntimeError("held messages broke")
 
-    monkeypatch.setattr(worker, "messages_release_held", broken)  # the first job of the sweep
+    _replace_run(monkeypatch, "messages_release_held", broken)  # the first job of the sweep
     alert = crisis_button_press(participant=personas.participant, now=timezone.now() - dt.timedelta(minutes=6))
     notify(recipient=personas.mentor2.user, kind="k", title="Hello")
     err = StringIO()
@@ -109,9 +205,9 @@ def test_between_sweeps_every_pass_evaluates_new_check_ins(personas: Personas, m
     sweeps: list[bool] = []
     sweep = command.sweep
 
-    def counted_sweep(worker_id: str, *, milestones: bool) -> worker.Sweep:
-        sweeps.append(milestones)
-        return sweep(worker_id, milestones=milestones)
+    def counted_sweep(worker_id: str, *, clock: JobClock, everything: bool = False) -> Sweep:
+        sweeps.append(everything)
+        return sweep(worker_id, clock=clock, everything=everything)
 
     monkeypatch.setattr(command, "sweep", counted_sweep)
     today = local_today(personas.participant)
@@ -138,9 +234,9 @@ def test_a_failing_signals_job_is_logged_and_stops_nothing(personas: Personas, m
     def broken(**kwargs: object) -> dict[str, int]:
         raise RuntimeError("signals broke")
 
-    monkeypatch.setattr(worker, "signals_evaluate_pending", broken)
-    between = worker.Sweep()
-    worker.Command(stdout=StringIO(), stderr=StringIO()).evaluate_signals(between)  # between sweeps: no raise
+    _replace_run(monkeypatch, "signals_evaluate_pending", broken)
+    between = Sweep()
+    worker.Command(stdout=StringIO(), stderr=StringIO()).run_every_pass(between)  # between sweeps: no raise
     assert between.failing == ["signals_evaluate_pending"]
     alert = crisis_button_press(participant=personas.participant, now=timezone.now() - dt.timedelta(minutes=6))
     err = StringIO()
@@ -159,7 +255,7 @@ def test_participants_whose_signals_keep_failing_show_on_the_worker_health(
     def one_failed(**kwargs: object) -> dict[str, int]:
         return {"participants": 2, "evaluations": 1, "alerts": 0, "failed": 1}
 
-    monkeypatch.setattr(worker, "signals_evaluate_pending", one_failed)
+    _replace_run(monkeypatch, "signals_evaluate_pending", one_failed)
     err = StringIO()
     call_command("worker", "--once", stdout=StringIO(), stderr=err)
     assert "early-warning signals failed for 1 participant(s)" in err.getvalue()
