@@ -16,17 +16,33 @@ A viewer is always a Membership (one person, one organization, one role). Rules:
 - Inside the organization too, whatever the viewer may not see is refused as if it did not
   exist (NotFound); NotAllowed only for what they may see but not do (``may_see``).
 
-Views, API endpoints and selectors call ``authorize``; none of them decides access itself.
+Views, API endpoints and selectors call ``authorize`` for one object and ``scope`` for a list;
+none of them decides access itself. The rules live in a registry (``alongside/access/registry.py``):
+each app declares, in its own ``access_rules.py``, for a model and its actions, the object rule and
+the scope side by side, built from the shared predicates below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from alongside.access.registry import (
+    NOTHING,
+    Condition,
+    field_equals,
+    field_is_viewer,
+    organization_of,
+    registry,
+    viewer_may_act,
+    viewer_role,
+)
+from alongside.access.registry import (
+    scope as scope,
+)
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.organizations.models import Match, MatchStatus, Membership, Organization, Program, Role
 
@@ -107,8 +123,23 @@ OBJECT_VIEW = "object.view"
 OBJECT_CHANGE = "object.change"
 
 
+# Whose names a viewer's lists show (object: the participant's Membership): the participants in
+# their care in the program, and for an admin every participant (names and programs only). Never
+# through break-glass: emergency access opens one record, it does not put anyone on a list.
+PARTICIPANT_LIST = "participant.list"
+
+
 def _active_match_exists(**filters: Any) -> bool:
     return Match.objects.filter(status=MatchStatus.ACTIVE, **filters).exists()
+
+
+def _active_matches(**filters: Any) -> models.QuerySet[Match]:
+    return Match.objects.filter(status=MatchStatus.ACTIVE, **filters)
+
+
+# The shared predicates, each written once as a test on one participant and as a Q on many
+# (``registry.Condition``). Every rule below and in the apps' ``access_rules.py`` is built
+# from these; ``test_rule_agreement`` proves the two halves agree.
 
 
 def is_matched_mentor(viewer: Membership, participant: Membership) -> bool:
@@ -123,38 +154,69 @@ def is_supervisor_of_participant(viewer: Membership, participant: Membership) ->
 
 def live_break_glass_grant(viewer: Membership, participant: Membership) -> BreakGlassGrant | None:
     """The viewer's emergency access to this participant, while it lasts (not ended, not expired)."""
+    return _live_grants(viewer).filter(participant=participant).order_by("-created_at").first()
+
+
+def _live_grants(viewer: Membership) -> models.QuerySet[BreakGlassGrant]:
     from alongside.access.models import BreakGlassGrant
 
-    return (
-        BreakGlassGrant.objects.filter(
-            holder=viewer, participant=participant, ended_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .order_by("-created_at")
-        .first()
-    )
+    return BreakGlassGrant.objects.filter(holder=viewer, ended_at__isnull=True, expires_at__gt=timezone.now())
 
 
 def has_break_glass(viewer: Membership, participant: Membership) -> bool:
     return live_break_glass_grant(viewer, participant) is not None
 
 
-def _reached_for_open_crisis(viewer: Membership, participant: Membership) -> bool:
-    """The escalation of a crisis alert about this participant, not yet resolved, told this person."""
+def _open_crisis_steps(viewer: Membership) -> models.QuerySet[Any]:
     from alongside.alerts.models import OPEN_STATUSES, AlertSeverity, EscalationStep
 
     return EscalationStep.objects.filter(
-        recipient=viewer,
-        alert__participant=participant,
-        alert__severity=AlertSeverity.CRISIS,
-        alert__status__in=OPEN_STATUSES,
-    ).exists()
+        recipient=viewer, alert__severity=AlertSeverity.CRISIS, alert__status__in=OPEN_STATUSES
+    )
 
 
-def _org_id(obj: models.Model) -> int | None:
-    if isinstance(obj, Organization):
-        return obj.pk
-    return getattr(obj, "organization_id", None)
+def _reached_for_open_crisis(viewer: Membership, participant: Membership) -> bool:
+    """The escalation of a crisis alert about this participant, not yet resolved, told this person."""
+    return _open_crisis_steps(viewer).filter(alert__participant=participant).exists()
 
+
+def is_escalation_recipient(viewer: Membership, alert: Any) -> bool:
+    """The alert's escalation told this person about it as the on-call person or an admin (at
+    any step so far; the mentor and supervisor steps follow the match instead)."""
+    from alongside.alerts.models import STEPS_GRANTING_ACCESS, EscalationStep
+
+    return EscalationStep.objects.filter(alert=alert, recipient=viewer, step__in=STEPS_GRANTING_ACCESS).exists()
+
+
+SELF = Condition(lambda v, o: o.pk == v.pk, lambda v: Q(pk=v.pk), "self")
+IS_PARTICIPANT = field_equals("role", Role.PARTICIPANT)
+IS_MENTOR = field_equals("role", Role.MENTOR)
+IS_ACTIVE = field_equals("is_active", True)
+MATCHED_MENTOR = Condition(
+    is_matched_mentor,
+    lambda v: Q(pk__in=_active_matches(mentor=v).values("participant_id")) if v.role == Role.MENTOR else NOTHING,
+    "matched mentor",
+)
+SUPERVISOR_OF_PARTICIPANT = Condition(
+    is_supervisor_of_participant,
+    lambda v: (
+        Q(pk__in=_active_matches(mentor__supervisor=v, mentor__is_active=True).values("participant_id"))
+        if v.role == Role.SUPERVISOR
+        else NOTHING
+    ),
+    "supervisor of the matched mentor",
+)
+HOLDS_BREAK_GLASS = Condition(
+    has_break_glass, lambda v: Q(pk__in=_live_grants(v).values("participant_id")), "holds break-glass"
+)
+REACHED_FOR_OPEN_CRISIS = Condition(
+    _reached_for_open_crisis,
+    lambda v: Q(pk__in=_open_crisis_steps(v).values("alert__participant_id")),
+    "reached for an open crisis",
+)
+SUPERVISES_MENTOR = viewer_role(Role.SUPERVISOR) & field_is_viewer("supervisor")
+IN_CARE = SELF | MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
+CARES_FOR = MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
 
 # Break-glass (emergency access, for a supervisor or admin, with a reason, for a limited time)
 # opens exactly what the participant's matched mentor reads, and nothing more: the record,
@@ -166,178 +228,77 @@ def _org_id(obj: models.Model) -> int | None:
 BREAK_GLASS_OPENS = frozenset(
     {PARTICIPANT_VIEW, PARTICIPANT_VIEW_SENSITIVE, PARTICIPANT_VIEW_AS_CARER, CONTACT_NOTE_VIEW}
 )
+BREAK_GLASS = IS_PARTICIPANT & viewer_role(Role.SUPERVISOR, Role.ADMIN) & ~SELF & HOLDS_BREAK_GLASS
 
-
-def _participant_rule(viewer: Membership, action: str, participant: Membership) -> bool:
-    return _participant_access(viewer, action, participant)[0]
-
-
-def _participant_access(
-    viewer: Membership, action: str, participant: Membership
-) -> tuple[bool, BreakGlassGrant | None]:
-    """(allowed, the break-glass grant when it is the only reason it is)."""
-    if _participant_rule_in_program(viewer, action, participant):
-        return True, None
-    if (
-        action in BREAK_GLASS_OPENS
-        and participant.role == Role.PARTICIPANT
-        and participant.pk != viewer.pk
-        and viewer.role in {Role.SUPERVISOR, Role.ADMIN}
-    ):
-        grant = live_break_glass_grant(viewer, participant)
-        return grant is not None, grant
-    return False, None
-
-
-def _participant_rule_in_program(viewer: Membership, action: str, participant: Membership) -> bool:
-    """Access through the participant's own care in the program: themselves, their matched
-    mentor, that mentor's supervisor (an admin: the record's existence only)."""
-    if participant.role != Role.PARTICIPANT:
-        return False
-    is_self = participant.pk == viewer.pk
-    if action in {PARTICIPANT_MANAGE_OWN, PARTICIPANT_VIEW_ACCESS_LOG}:
-        return is_self
-    if action == PARTICIPANT_BREAK_GLASS:
-        return viewer.role in {Role.SUPERVISOR, Role.ADMIN} and not is_self and participant.is_active
-    if action == CONTACT_NOTE_WRITE:
-        return is_matched_mentor(viewer, participant)
-    if action == ALERT_RESPOND:
-        return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
-    if action == PARTICIPANT_VIEW_PHONE:
-        return is_matched_mentor(viewer, participant) or (
-            viewer.role in {Role.MENTOR, Role.SUPERVISOR} and _reached_for_open_crisis(viewer, participant)
-        )
-    if action == PARTICIPANT_VIEW and viewer.role == Role.ADMIN:
-        return True
-    in_program_care = (
-        is_self or is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
-    )
-    if action in {PARTICIPANT_VIEW_SENSITIVE, PARTICIPANT_VIEW}:
-        return in_program_care
-    if action in {PARTICIPANT_VIEW_AS_CARER, CONTACT_NOTE_VIEW}:
-        return in_program_care and not is_self
-    return False
-
-
-def _mentor_support_rule(viewer: Membership, action: str, mentor: Membership) -> bool:
-    is_self = mentor.pk == viewer.pk
-    is_their_supervisor = viewer.role == Role.SUPERVISOR and mentor.supervisor_id == viewer.pk
-    if action == MENTOR_OWN_SUPPORT:
-        return is_self
-    if action in {MENTOR_VIEW_WELLBEING, MENTOR_VIEW_SUPERVISION}:
-        return is_self or is_their_supervisor
-    if action == MENTOR_SUPERVISE:
-        return is_their_supervisor
-    if action == MENTOR_SET_CASELOAD_CAP:
-        return is_their_supervisor or viewer.role == Role.ADMIN
-    return False
-
-
-def _mentor_rule(viewer: Membership, action: str, mentor: Membership) -> bool:
-    if mentor.role == Role.MENTOR and action != MENTOR_VIEW:
-        return _mentor_support_rule(viewer, action, mentor)
-    if action != MENTOR_VIEW or mentor.role != Role.MENTOR:
-        return False
-    return (
-        mentor.pk == viewer.pk
-        or viewer.role == Role.ADMIN
-        or (viewer.role == Role.SUPERVISOR and mentor.supervisor_id == viewer.pk)
-    )
-
-
-_ORG_RULES: dict[str, Callable[[Membership], bool]] = {
-    ORG_VIEW: lambda v: True,
-    ORG_MANAGE_PEOPLE: lambda v: v.role == Role.ADMIN,
-    ORG_MANAGE_PROGRAMS: lambda v: v.role == Role.ADMIN,
-    ORG_MANAGE_MATCHES: lambda v: v.role in {Role.ADMIN, Role.SUPERVISOR},
-    ORG_VIEW_AUDIT: lambda v: v.role == Role.ADMIN,
-    ORG_USE_API_TOKENS: lambda v: True,
-    ORG_VIEW_OWN_CASELOAD: lambda v: v.role == Role.MENTOR,
-    ORG_VIEW_TEAM: lambda v: v.role == Role.SUPERVISOR,
-    ORG_VIEW_ALERTS: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR},
-    ORG_MANAGE_ESCALATION: lambda v: v.role == Role.ADMIN,
-    ORG_MANAGE_CRISIS_LINES: lambda v: v.role == Role.ADMIN,
-    ORG_VIEW_ON_CALL: lambda v: v.role in {Role.MENTOR, Role.SUPERVISOR, Role.ADMIN},
-    ORG_MANAGE_ON_CALL: lambda v: v.role in {Role.SUPERVISOR, Role.ADMIN},
-    ORG_RECORD_SUPERVISION: lambda v: v.role == Role.SUPERVISOR,
+# Access to a participant through their own care in the program: themselves, their matched
+# mentor, that mentor's supervisor (an admin: the record's existence only).
+PARTICIPANT_IN_PROGRAM: dict[str, Condition] = {
+    PARTICIPANT_MANAGE_OWN: SELF,
+    PARTICIPANT_VIEW_ACCESS_LOG: SELF,
+    PARTICIPANT_BREAK_GLASS: viewer_role(Role.SUPERVISOR, Role.ADMIN) & ~SELF & IS_ACTIVE,
+    CONTACT_NOTE_WRITE: MATCHED_MENTOR,
+    ALERT_RESPOND: CARES_FOR,
+    PARTICIPANT_VIEW_PHONE: MATCHED_MENTOR | (viewer_role(Role.MENTOR, Role.SUPERVISOR) & REACHED_FOR_OPEN_CRISIS),
+    PARTICIPANT_VIEW: viewer_role(Role.ADMIN) | IN_CARE,
+    PARTICIPANT_LIST: viewer_role(Role.ADMIN) | IN_CARE,
+    PARTICIPANT_VIEW_SENSITIVE: IN_CARE,
+    PARTICIPANT_VIEW_AS_CARER: CARES_FOR & ~SELF,
+    CONTACT_NOTE_VIEW: CARES_FOR & ~SELF,
 }
 
 
-def _owned_object_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
-    """Objects that belong to one member: the owner may see and change them; admins may see some."""
-    from alongside.access.models import BreakGlassGrant
-    from alongside.accounts.models import PersonalAccessToken
-    from alongside.consent.models import Consent
-    from alongside.organizations.models import Invitation
-
-    if isinstance(obj, PersonalAccessToken):
-        return obj.user_id == viewer.user_id
-    if isinstance(obj, Consent):
-        if obj.participant_id == viewer.pk:
-            return True
-        return action == OBJECT_VIEW and _participant_rule(viewer, PARTICIPANT_VIEW_SENSITIVE, obj.participant)
-    if isinstance(obj, BreakGlassGrant):
-        if obj.holder_id == viewer.pk:
-            return True
-        return action == OBJECT_VIEW and (obj.participant_id == viewer.pk or viewer.role == Role.ADMIN)
-    if isinstance(obj, Invitation):
-        return viewer.role == Role.ADMIN
-    return _supervision_object_rule(viewer, action, obj)
+def participant_condition(action: str) -> Condition:
+    """The whole rule for ``action`` on a participant's Membership, break-glass included."""
+    rule = IS_PARTICIPANT & PARTICIPANT_IN_PROGRAM[action]
+    return rule | BREAK_GLASS if action in BREAK_GLASS_OPENS else rule
 
 
-def _supervision_object_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
-    """A supervision session: its supervisor, and (to read) the mentors in it. A boundary concern:
-    the mentor who reported it (to read) and that mentor's supervisor (to read and acknowledge)."""
-    from alongside.supervision.models import BoundaryConcern, SupervisionSession
+# The mentor's own support (wellbeing, supervision, concerns) is for the mentor and their own
+# supervisor only; an admin sees the mentor and may set a caseload cap, never the answers.
+MENTOR_RULES: dict[str, Condition] = {
+    MENTOR_VIEW: SELF | viewer_role(Role.ADMIN) | SUPERVISES_MENTOR,
+    MENTOR_OWN_SUPPORT: SELF,
+    MENTOR_VIEW_WELLBEING: SELF | SUPERVISES_MENTOR,
+    MENTOR_VIEW_SUPERVISION: SELF | SUPERVISES_MENTOR,
+    MENTOR_SUPERVISE: SUPERVISES_MENTOR,
+    MENTOR_SET_CASELOAD_CAP: SUPERVISES_MENTOR | viewer_role(Role.ADMIN),
+}
 
-    if isinstance(obj, SupervisionSession):
-        if obj.supervisor_id == viewer.pk:
-            return True
-        return action == OBJECT_VIEW and obj.attendances.filter(mentor=viewer).exists()
-    if isinstance(obj, BoundaryConcern):
-        if viewer.role == Role.SUPERVISOR and obj.mentor.supervisor_id == viewer.pk:
-            return True
-        return action == OBJECT_VIEW and obj.mentor_id == viewer.pk
-    return False
-
-
-def _is_thread(obj: models.Model) -> bool:
-    return obj._meta.label_lower == "messaging.thread"
-
-
-def _thread_rule(viewer: Membership, action: str, thread: Any) -> bool:
-    if not _is_thread(thread):
-        return False
-    participant = thread.participant
-    if participant.role != Role.PARTICIPANT or not participant.is_active:
-        return False
-    if action in {THREAD_READ, THREAD_WRITE}:
-        if viewer.pk == participant.pk:
-            return True
-        if is_matched_mentor(viewer, participant):
-            return True
-        return thread.supervisor_id == viewer.pk and is_supervisor_of_participant(viewer, participant)
-    if action == THREAD_ADD_SUPERVISOR:
-        return is_matched_mentor(viewer, participant) or is_supervisor_of_participant(viewer, participant)
-    return False
+# Actions on the organization (and its programs): by role only.
+ORG_RULES: dict[str, Condition] = {
+    ORG_VIEW: viewer_role(*Role.values),
+    ORG_MANAGE_PEOPLE: viewer_role(Role.ADMIN),
+    ORG_MANAGE_PROGRAMS: viewer_role(Role.ADMIN),
+    ORG_MANAGE_MATCHES: viewer_role(Role.ADMIN, Role.SUPERVISOR),
+    ORG_VIEW_AUDIT: viewer_role(Role.ADMIN),
+    ORG_USE_API_TOKENS: viewer_role(*Role.values),
+    ORG_VIEW_OWN_CASELOAD: viewer_role(Role.MENTOR),
+    ORG_VIEW_TEAM: viewer_role(Role.SUPERVISOR),
+    ORG_VIEW_ALERTS: viewer_role(Role.MENTOR, Role.SUPERVISOR),
+    ORG_MANAGE_ESCALATION: viewer_role(Role.ADMIN),
+    ORG_MANAGE_CRISIS_LINES: viewer_role(Role.ADMIN),
+    ORG_VIEW_ON_CALL: viewer_role(Role.MENTOR, Role.SUPERVISOR, Role.ADMIN),
+    ORG_MANAGE_ON_CALL: viewer_role(Role.SUPERVISOR, Role.ADMIN),
+    ORG_RECORD_SUPERVISION: viewer_role(Role.SUPERVISOR),
+}
 
 
-def _is_alert(obj: models.Model) -> bool:
-    return obj._meta.label_lower == "alerts.alert"
+def record_rule(
+    model: type[models.Model], *, action: str = PARTICIPANT_VIEW_SENSITIVE, readable: Condition | None = None
+) -> None:
+    """Register the default rule for a record owned by one participant (``ParticipantOwned``):
+    whoever may ``action`` the participant may ``action`` the record (the participant themself,
+    the matched mentor, that mentor's supervisor, break-glass as ``BREAK_GLASS_OPENS`` says).
+    ``readable`` narrows what anyone but the participant sees (a journal: only what was shared)."""
+    from alongside.organizations.models import Membership
 
-
-def is_escalation_recipient(viewer: Membership, alert: Any) -> bool:
-    """The alert's escalation told this person about it as the on-call person or an admin (at
-    any step so far; the mentor and supervisor steps follow the match instead)."""
-    from alongside.alerts.models import STEPS_GRANTING_ACCESS, EscalationStep
-
-    return EscalationStep.objects.filter(alert=alert, recipient=viewer, step__in=STEPS_GRANTING_ACCESS).exists()
-
-
-def _alert_rule(viewer: Membership, alert: Any) -> bool:
-    if _participant_rule(viewer, ALERT_RESPOND, alert.participant):
-        return True
-    return viewer.role != Role.PARTICIPANT and is_escalation_recipient(viewer, alert)
+    in_program = (IS_PARTICIPANT & PARTICIPANT_IN_PROGRAM[action]).via("participant", Membership)
+    break_glass = BREAK_GLASS.via("participant", Membership) if action in BREAK_GLASS_OPENS else None
+    if readable is not None:
+        owner = field_is_viewer("participant")
+        in_program = owner | (readable & in_program)
+        break_glass = readable & break_glass if break_glass is not None else None
+    registry.register(model, action, in_program, break_glass=break_glass, subject=lambda o: o.participant)
 
 
 def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
@@ -346,31 +307,15 @@ def can(viewer: Membership | None, action: str, obj: models.Model) -> bool:
 
 
 def _decide(viewer: Membership | None, action: str, obj: models.Model) -> tuple[bool, BreakGlassGrant | None]:
-    """(allowed, the break-glass grant when it is the only reason it is)."""
-    if viewer is None or not viewer.is_active or not viewer.user.is_active:
+    """(allowed, the break-glass grant when it is the only reason it is), through the registry."""
+    rule = registry.rule(type(obj), action)
+    if rule is None or viewer is None or not viewer_may_act(viewer) or organization_of(obj) != viewer.organization_id:
         return False, None
-    if _org_id(obj) != viewer.organization_id:
-        return False, None
-    if isinstance(obj, Membership) and action.startswith("participant."):
-        return _participant_access(viewer, action, obj)
-    return _other_rule(viewer, action, obj), None
-
-
-def _other_rule(viewer: Membership, action: str, obj: models.Model) -> bool:
-    if isinstance(obj, Organization | Program):
-        rule = _ORG_RULES.get(action)
-        return bool(rule and rule(viewer))
-    if isinstance(obj, Membership):
-        return action.startswith("mentor.") and _mentor_rule(viewer, action, obj)
-    if action == MATCH_MANAGE and isinstance(obj, Match):
-        return viewer.role == Role.ADMIN or (viewer.role == Role.SUPERVISOR and obj.mentor.supervisor_id == viewer.pk)
-    if action.startswith("thread."):
-        return _thread_rule(viewer, action, obj)
-    if action == ALERT_RESPOND and _is_alert(obj):
-        return _alert_rule(viewer, obj)
-    if action in {OBJECT_VIEW, OBJECT_CHANGE}:
-        return _owned_object_rule(viewer, action, obj)
-    return False
+    if rule.in_program.test(viewer, obj):
+        return True, None
+    if rule.break_glass is not None and rule.subject is not None and rule.break_glass.test(viewer, obj):
+        return True, live_break_glass_grant(viewer, rule.subject(obj))
+    return False, None
 
 
 # A refused action answers 403 ("not allowed") only to someone who may see the object; to
@@ -397,7 +342,7 @@ _SEEN_THROUGH: dict[str, tuple[str, ...]] = {
 
 def may_see(viewer: Membership, action: str, obj: models.Model) -> bool:
     """Whether a viewer refused ``action`` on ``obj`` may still know that ``obj`` exists."""
-    if not viewer.is_active or _org_id(obj) != viewer.organization_id:
+    if not viewer.is_active or organization_of(obj) != viewer.organization_id:
         return False
     own_membership = isinstance(obj, Membership) and obj.pk == viewer.pk
     seen_through = _SEEN_THROUGH.get(action)
@@ -456,27 +401,10 @@ def refusal(exc_class: type[E], action: str, obj: models.Model) -> E:
 
 
 def visible_participants(viewer: Membership) -> models.QuerySet[Membership]:
-    """Participants whose record the viewer may open, as a queryset scoped to their organization."""
-    base = Membership.objects.filter(organization_id=viewer.organization_id, role=Role.PARTICIPANT)
-    if not viewer.is_active:
-        return base.none()
-    if viewer.role == Role.PARTICIPANT:
-        return base.filter(pk=viewer.pk)
-    if viewer.role == Role.MENTOR:
-        return base.filter(participant_matches__mentor=viewer, participant_matches__status=MatchStatus.ACTIVE)
-    if viewer.role == Role.SUPERVISOR:
-        return base.filter(
-            participant_matches__mentor__supervisor=viewer, participant_matches__status=MatchStatus.ACTIVE
-        )
-    return base  # admin: names and programs only; sensitive reads are checked per object
+    """Participants whose names the viewer's lists show (``PARTICIPANT_LIST``)."""
+    return scope(viewer, PARTICIPANT_LIST, Membership)
 
 
 def visible_mentors(viewer: Membership) -> models.QuerySet[Membership]:
-    base = Membership.objects.filter(organization_id=viewer.organization_id, role=Role.MENTOR)
-    if viewer.role == Role.ADMIN:
-        return base
-    if viewer.role == Role.SUPERVISOR:
-        return base.filter(supervisor=viewer)
-    if viewer.role == Role.MENTOR:
-        return base.filter(pk=viewer.pk)
-    return base.none()
+    """Mentors the viewer may see (``MENTOR_VIEW``): themself, their team, or all for an admin."""
+    return scope(viewer, MENTOR_VIEW, Membership)
