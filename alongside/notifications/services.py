@@ -11,9 +11,9 @@ its notification commit together. Delivery is the worker's job (``outbox_deliver
   once. When one is sent the rest are skipped: a person is told once.
 - Non-urgent messages wait for the end of the recipient's quiet hours (their time zone);
   urgent ones never wait.
-- When every link of an urgent notification has failed, the escalation hook
-  ``alongside.alerts.escalation.on_delivery_exhausted(notification_id=...)`` is called so
-  that someone else is reached.
+- When every link of an urgent notification has failed, the hook
+  ``alongside.notifications.hooks.delivery_exhausted`` is sent (alerts subscribes, so that
+  someone else is reached), in the transaction that records the failure.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from alongside.audit.services import log_action
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import zone_named
+from alongside.notifications.hooks import delivery_exhausted_send
 from alongside.notifications.models import Channel, Notification, OutboxMessage, OutboxStatus, WorkerHeartbeat
 from alongside.notifications.sms import normalize_phone_number, send_sms, sms_configured
 
@@ -357,18 +358,11 @@ def _claim(*, now: datetime, limit: int) -> tuple[str, list[int]]:
 
 
 def _delivery_exhausted(notification_id: int, now: datetime) -> None:
-    """Every channel failed for an urgent notification: hand over to escalation, which
-    reaches the next person. Runs in the transaction that records the last failure; a
-    failing hook is logged and rolled back alone, never blocking the outbox."""
-    # Imported here: alerts.escalation imports this module.
-    from alongside.alerts.escalation import on_delivery_exhausted
-
+    """Every channel failed for an urgent notification: send ``delivery_exhausted`` (escalation
+    subscribes and reaches the next person). Runs in the transaction that records the last
+    failure; a failing receiver is logged and rolled back alone, never blocking the outbox."""
     logger.error("urgent notification %s could not be delivered by any channel", notification_id)
-    try:
-        with transaction.atomic():
-            on_delivery_exhausted(notification_id=notification_id, now=now)
-    except Exception:
-        logger.exception("escalation after failed delivery of notification %s failed", notification_id)
+    delivery_exhausted_send(notification_id=notification_id, now=now)
 
 
 def _advance_chain(message: OutboxMessage, now: datetime) -> None:

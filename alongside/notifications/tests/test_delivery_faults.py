@@ -8,6 +8,7 @@ middle of delivering (exactly once) and a web process that died between commit a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,9 +17,9 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from alongside.accounts.models import User
-from alongside.alerts import escalation
 from alongside.conftest import Mailbox, Personas
 from alongside.notifications import services
+from alongside.notifications.hooks import delivery_exhausted
 from alongside.notifications.models import Channel, Notification, OutboxMessage, OutboxStatus
 from alongside.notifications.services import notify, outbox_deliver_due
 from alongside.notifications.sms import send_sms
@@ -47,15 +48,16 @@ def _urgent(user: User) -> Notification:
 
 
 @pytest.fixture
-def exhausted_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Records calls to the escalation hook."""
+def exhausted_calls() -> Iterator[list[int]]:
+    """Records the ``delivery_exhausted`` hook, as a subscriber (escalation's own receiver runs too)."""
     calls: list[int] = []
 
-    def spy(*, notification_id: int, now: dt.datetime | None = None) -> None:
+    def spy(sender: object, *, notification_id: int, now: dt.datetime, **kwargs: object) -> None:
         calls.append(notification_id)
 
-    monkeypatch.setattr(escalation, "on_delivery_exhausted", spy)
-    return calls
+    delivery_exhausted.connect(spy, dispatch_uid="test-spy")
+    yield calls
+    delivery_exhausted.disconnect(dispatch_uid="test-spy")
 
 
 def test_an_urgent_alert_reaches_the_person_by_text_when_email_is_down(
@@ -122,20 +124,64 @@ def test_when_every_channel_fails_escalation_is_told_once(
 
 
 def test_a_failing_escalation_hook_does_not_stop_the_outbox(
-    personas: Personas, sms_provider: FakeSmsProvider, smtp_server: Mailbox, monkeypatch: pytest.MonkeyPatch
+    personas: Personas, sms_provider: FakeSmsProvider, smtp_server: Mailbox, exhausted_calls: list[int]
 ) -> None:
-    def broken(*, notification_id: int, now: dt.datetime | None = None) -> None:
+    def broken(sender: object, *, notification_id: int, now: dt.datetime, **kwargs: object) -> None:
+        notify(recipient=personas.admin.user, kind="k", title="Half done", now=now)  # then it breaks
         raise RuntimeError("escalation is broken")
 
-    monkeypatch.setattr(escalation, "on_delivery_exhausted", broken)
+    delivery_exhausted.connect(broken, dispatch_uid="test-broken")
+    try:
+        sms_provider.mode = "fail"
+        user = _reachable(personas.mentor.user)
+        urgent = notify(recipient=user, kind="k", title="Urgent", urgent=True, email=False, now=T0)
+        normal = notify(recipient=personas.supervisor.user, kind="k", title="Normal", now=T0)
+        for seconds in (0, 30, 60):
+            outbox_deliver_due(now=T0 + dt.timedelta(seconds=seconds))
+    finally:
+        delivery_exhausted.disconnect(dispatch_uid="test-broken")
+    assert _statuses(urgent) == {Channel.SMS: OutboxStatus.FAILED}  # the failure is recorded ...
+    assert _statuses(normal) == {Channel.EMAIL: OutboxStatus.SENT}  # ... the outbox goes on ...
+    assert not Notification.objects.filter(title="Half done").exists()  # ... the broken receiver rolled back alone
+    assert exhausted_calls == [urgent.pk]  # and the other receivers were told
+
+
+def test_the_exhausted_hook_commits_with_the_failure_or_not_at_all(
+    personas: Personas, sms_provider: FakeSmsProvider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash after the hook's receivers ran but before the failure is committed loses
+    neither: both roll back, the message stays leased, and the next worker fails it again and
+    tells escalation then."""
+    told: list[int] = []
+
+    def escalate(sender: object, *, notification_id: int, now: dt.datetime, **kwargs: object) -> None:
+        notify(recipient=personas.supervisor.user, kind="k", title="Next step", now=now)
+        told.append(notification_id)
+
+    def crash(notification_id: int, now: dt.datetime) -> None:
+        real(notification_id, now)
+        raise SystemExit("the worker died before committing")
+
+    real = services._delivery_exhausted
     sms_provider.mode = "fail"
-    user = _reachable(personas.mentor.user)
-    urgent = notify(recipient=user, kind="k", title="Urgent", urgent=True, email=False, now=T0)
-    normal = notify(recipient=personas.supervisor.user, kind="k", title="Normal", now=T0)
-    for seconds in (0, 30, 60):
-        outbox_deliver_due(now=T0 + dt.timedelta(seconds=seconds))
+    urgent = notify(recipient=_reachable(personas.mentor.user), kind="k", title="U", urgent=True, email=False, now=T0)
+    delivery_exhausted.connect(escalate, dispatch_uid="test-escalate")
+    try:
+        outbox_deliver_due(now=T0)  # first quick attempt: retry
+        monkeypatch.setattr(services, "_delivery_exhausted", crash)
+        with pytest.raises(SystemExit):
+            outbox_deliver_due(now=T0 + dt.timedelta(seconds=30))
+        assert told == [urgent.pk]
+        assert not Notification.objects.filter(title="Next step").exists()  # rolled back with the failure
+        assert _statuses(urgent) == {Channel.SMS: OutboxStatus.SENDING}  # still leased: not lost
+        monkeypatch.undo()
+        lease = dt.timedelta(seconds=django_settings.OUTBOX_LEASE_SECONDS + 1)
+        outbox_deliver_due(now=T0 + dt.timedelta(seconds=30) + lease)
+    finally:
+        delivery_exhausted.disconnect(dispatch_uid="test-escalate")
     assert _statuses(urgent) == {Channel.SMS: OutboxStatus.FAILED}
-    assert _statuses(normal) == {Channel.EMAIL: OutboxStatus.SENT}
+    assert told == [urgent.pk, urgent.pk]
+    assert Notification.objects.filter(title="Next step").count() == 1
 
 
 def test_a_normal_notification_retries_email_with_backoff_then_texts(
