@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "alongside.contacts",
     "alongside.alerts",
     "alongside.crisis",
+    "alongside.crisis_language",
     "alongside.supervision",
     "alongside.workspace",
     "alongside.messaging",
@@ -279,12 +280,12 @@ check_sms_settings(base_url=SMS_API_BASE_URL, account_sid=SMS_ACCOUNT_SID, auth_
 
 # Crisis-language detection (messages, check-in notes, journal entries): a dotted path to a
 # function ``(text, *, language=None)`` returning a CrisisMatch, None or a bool. The default is a
-# deliberately over-sensitive English and Spanish phrase detector (alongside/core/crisis_language/);
-# "alongside.core.crisis_language.learned_detector" adds a small learned model behind it (opt-in).
+# deliberately over-sensitive English and Spanish phrase detector (alongside/crisis_language/);
+# "alongside.crisis_language.learned_detector" adds a small learned model behind it (opt-in).
 # For this long after pressing the crisis button, the participant may say it was by mistake:
 # whoever was told hears so, and the escalation stops (the alert keeps its whole history).
 CRISIS_MISTAKE_MINUTES = env_int("CRISIS_MISTAKE_MINUTES", 10, minimum=1)
-CRISIS_LANGUAGE_DETECTOR = env_str("CRISIS_LANGUAGE_DETECTOR") or "alongside.core.crisis_language.phrase_detector"
+CRISIS_LANGUAGE_DETECTOR = env_str("CRISIS_LANGUAGE_DETECTOR") or "alongside.crisis_language.phrase_detector"
 
 # Security headers. HSTS and SSL redirect are on whenever DEBUG is off; set
 # SECURE_SSL_REDIRECT=0 only when a proxy in front already redirects.

@@ -2,7 +2,7 @@
 """Crisis-language detection: recall, precision and throughput on the test corpus and on the
 held-out sets.
 
-The corpus: alongside/core/tests/crisis_corpus/{en,es}.tsv (label, tab, text), crisis phrases
+The corpus: alongside/crisis_language/tests/crisis_corpus/{en,es}.tsv (label, tab, text), crisis phrases
 and everyday ones, hard cases included ("this craving is killing me", "me muero de risa").
 
 Measured, per language and overall: recall, precision, F1 and the counts of the detector in use
@@ -13,7 +13,7 @@ rules then the small learned model (``learned_detector``, ``crisis_language/lear
 see crisis_corpus/README.md for why it is not the default), with the model's training time. Baselines in the same run: a plain lower-case substring check against a short keyword list
 (what a first attempt would do), and ``len()`` over the same texts (the cost of the loop).
 
-The held-out sets (alongside/core/tests/crisis_heldout/, written apart from the phrase lists by
+The held-out sets (alongside/crisis_language/tests/crisis_heldout/, written apart from the phrase lists by
 someone who never saw them): the development part (``dev``), which the detector was improved
 against, and the sealed part (``sealed``), never read while changing the detector. For the
 sealed part only aggregate figures are printed, never a missed or flagged sentence.
@@ -82,7 +82,7 @@ def throughput(fn: Callable[[str], object], texts: list[str]) -> float:
 
 
 def row(label: str, scores: object) -> str:
-    from alongside.core.crisis_language.evaluation import Scores
+    from alongside.crisis_language.evaluation import Scores
 
     assert isinstance(scores, Scores)
     return (
@@ -98,8 +98,8 @@ def main() -> int:
     django.setup()
     from django.conf import settings
 
-    from alongside.core.crisis_language import detect, learned, learned_detector, phrase_detector
-    from alongside.core.crisis_language.evaluation import (
+    from alongside.crisis_language import detect, learned, learned_detector, phrase_detector
+    from alongside.crisis_language.evaluation import (
         LANGUAGES,
         Scores,
         load_corpus,

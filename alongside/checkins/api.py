@@ -13,10 +13,10 @@ from alongside.accounts.api import idempotency_key_header, require_viewer
 from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
 from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
-from alongside.core.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.core.idempotency import run_idempotent
 from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.core.views_helpers import get_membership_or_404
+from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
 
 router = Router(tags=["check-ins"])
 

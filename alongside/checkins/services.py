@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from alongside import crisis_language
 from alongside.access import policy
 from alongside.alerts.escalation import Notice
 from alongside.alerts.models import AlertKind
@@ -25,7 +26,6 @@ from alongside.checkins.models import (
     Halt,
     PersonalTrigger,
 )
-from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_today
@@ -145,7 +145,7 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
     is saved then. Audits ``checkin.recorded`` or ``checkin.updated``; asking for outreach or
     reporting use raises an alert for the matched mentor (see ``alerts.services.alert_raise``),
     and crisis language in a new or changed note a crisis alert, without the note (see
-    ``core.crisis_language.check``). The early-warning signals are not evaluated here: a new or
+    ``crisis_language.check``). The early-warning signals are not evaluated here: a new or
     changed check-in is left pending for the worker, which evaluates it within seconds
     (``signals.services.signals_evaluate_pending``).
     """
@@ -256,7 +256,7 @@ def _raise_alerts(participant: Membership, checkin: CheckIn, *, asked_before: bo
 
 def _check_note(participant: Membership, checkin: CheckIn, *, note_before: str) -> None:
     """A new or changed note is checked for crisis language: if found, an alert and urgent
-    notifications go out at once, without the note (see ``core.crisis_language.check``)."""
+    notifications go out at once, without the note (see ``crisis_language.check``)."""
     if checkin.note and checkin.note != note_before:
         found = crisis_language.check(
             participant=participant, text=checkin.note, source="checkin", source_id=checkin.pk

@@ -16,15 +16,15 @@ from alongside.checkins.selectors import (
     trigger_choices,
 )
 from alongside.checkins.services import CheckInInput, checkin_record
-from alongside.core.crisis_language.support import (
+from alongside.core.exceptions import DomainError
+from alongside.core.localtime import local_today
+from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
+from alongside.crisis_language.support import (
     crisis_support_for,
     needs_crisis_support,
     overdose_in_progress,
     remember_crisis_support,
 )
-from alongside.core.exceptions import DomainError
-from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
 
 

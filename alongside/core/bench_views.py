@@ -45,8 +45,8 @@ def checkin_work(request: HttpRequest) -> JsonResponse:
     check-in's work costs before any of its writes."""
     from alongside.checkins.api import CheckInIn
     from alongside.checkins.services import checkin_clean
-    from alongside.core.crisis_language import detect
     from alongside.core.crypto import encrypt_text
+    from alongside.crisis_language import detect
 
     viewer = viewer_of(request)
     if viewer is None:

@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import idempotency_key_header, require_viewer
-from alongside.core.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.core.idempotency import run_idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
+from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.journal.selectors import (
     journal_entries_for_owner,

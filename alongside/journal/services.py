@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside import crisis_language
 from alongside.access import policy
 from alongside.audit.services import log_action
-from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput, NotFound
 from alongside.journal.models import TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.notifications.services import notify

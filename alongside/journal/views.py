@@ -7,14 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.core.crisis_language.support import (
+from alongside.core.exceptions import DomainError
+from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
+from alongside.crisis_language.support import (
     crisis_support_for,
     needs_crisis_support,
     overdose_in_progress,
     remember_crisis_support,
 )
-from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.journal.forms import JournalEntryForm, JournalSearchForm, NewJournalEntryForm
 from alongside.journal.models import Prompt
 from alongside.journal.selectors import (

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from alongside import crisis_language
 from alongside.access import policy
 from alongside.audit.services import log_action
-from alongside.core import crisis_language
 from alongside.core.exceptions import InvalidInput
 from alongside.core.idempotency import create_once
 from alongside.core.localtime import zone_for

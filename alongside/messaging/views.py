@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alongside.core.crisis_language.support import crisis_support, overdose_in_progress
 from alongside.core.exceptions import InvalidInput
 from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
+from alongside.crisis_language.support import crisis_support, overdose_in_progress
 from alongside.messaging.forms import MessageForm, WorkingHoursForm
 from alongside.messaging.models import Message, Thread
 from alongside.messaging.selectors import (

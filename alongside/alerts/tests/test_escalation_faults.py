@@ -68,7 +68,7 @@ def test_crisis_words_whose_delivery_fails_for_the_mentor_reach_the_supervisor_a
     """The mentor's crisis-language notification is the escalation's own (step 1), so when its
     email and text message both fail the alert moves on without waiting for the timer."""
     from alongside.alerts.models import Alert, AlertKind
-    from alongside.core.crisis_language import on_crisis_detected
+    from alongside.crisis_language import on_crisis_detected
 
     for membership, phone in ((personas.mentor, MENTOR_PHONE), (personas.supervisor, SUPERVISOR_PHONE)):
         membership.user.phone_number = phone

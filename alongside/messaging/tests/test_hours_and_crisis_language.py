@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from alongside.core.crisis_language import detect, phrase_detector
+from alongside.crisis_language import detect, phrase_detector
 from alongside.messaging.hours import Window, is_within, next_start, phrases
 from alongside.messaging.tests.helpers import CHICAGO, THURSDAY_9AM, WEDNESDAY_8PM, WEDNESDAY_10AM
 

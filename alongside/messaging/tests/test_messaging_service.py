@@ -8,8 +8,8 @@ from django.db import connection
 from alongside.alerts.models import Alert
 from alongside.audit.models import AuditEntry
 from alongside.conftest import Personas
-from alongside.core.crisis_language import CrisisCategory
 from alongside.core.exceptions import InvalidInput, NotAllowed, NotFound
+from alongside.crisis_language import CrisisCategory
 from alongside.messaging.models import Message, Thread, ThreadRead
 from alongside.messaging.services import (
     message_send,
@@ -184,7 +184,7 @@ def test_a_crisis_message_tells_the_mentor_and_supervisor_at_once_without_the_te
 
 def test_a_crisis_message_calls_the_hook(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr("alongside.core.crisis_language.on_crisis_detected", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr("alongside.crisis_language.on_crisis_detected", lambda **kwargs: calls.append(kwargs))
     message = send(personas, "participant", "quiero morir")
     assert calls == [
         {

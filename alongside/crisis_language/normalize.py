@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from alongside.core.crisis_language.phrases import EXPANSIONS, FUZZY_ANCHORS, FUZZY_NOT
+from alongside.crisis_language.phrases import EXPANSIONS, FUZZY_ANCHORS, FUZZY_NOT
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018\u00b4`\u02bc")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})

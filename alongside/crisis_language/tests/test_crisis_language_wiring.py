@@ -15,10 +15,10 @@ from alongside.alerts.services import alert_resolve
 from alongside.audit.models import AuditEntry
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.conftest import Personas, login_client
-from alongside.core.crisis_language import CrisisCategory, _reason, check
-from alongside.core.crisis_language.support import crisis_support
 from alongside.core.localtime import local_today
 from alongside.core.testing.openapi import assert_valid_response
+from alongside.crisis_language import CrisisCategory, _reason, check
+from alongside.crisis_language.support import crisis_support
 from alongside.journal.models import JournalEntry
 from alongside.journal.services import journal_entry_create, journal_entry_update
 from alongside.notifications.models import Notification, OutboxMessage
@@ -229,7 +229,7 @@ def test_the_support_shows_the_participants_own_safety_plan(personas: Personas) 
 
 def test_check_calls_the_hook_with_the_category(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[dict[str, object]] = []
-    monkeypatch.setattr("alongside.core.crisis_language.on_crisis_detected", lambda **kwargs: calls.append(kwargs))
+    monkeypatch.setattr("alongside.crisis_language.on_crisis_detected", lambda **kwargs: calls.append(kwargs))
     assert check(participant=personas.participant, text="a good day", source="checkin", source_id=1) is None
     match = check(participant=personas.participant, text="goodbye forever", source="journal", source_id=7, private=True)
     assert match is not None and match.category == CrisisCategory.GOODBYE
@@ -314,7 +314,7 @@ def test_a_broken_detector_keeps_the_checkin_and_errs_on_the_side_of_telling_som
     personas: Personas,
     settings,  # type: ignore[no-untyped-def]
 ) -> None:
-    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.core.tests.test_crisis_language_wiring.failing_detector"
+    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.crisis_language.tests.test_crisis_language_wiring.failing_detector"
     checkin_record(participant=personas.participant, data=CheckInInput(mood=3, craving=2, note="a quiet day"))
     assert personas.participant.checkins.count() == 1  # type: ignore[attr-defined]
     [alert] = crisis_alerts(personas)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from alongside.core import crisis_language
-from alongside.core.crisis_language import (
+from alongside import crisis_language
+from alongside.crisis_language import (
     CrisisCategory,
     CrisisMatch,
     analyse,
@@ -17,7 +17,7 @@ from alongside.core.crisis_language import (
     phrase_detector,
     phrases,
 )
-from alongside.core.crisis_language.patterns import PhraseError, compile_phrase, compiled
+from alongside.crisis_language.patterns import PhraseError, compile_phrase, compiled
 
 
 @pytest.mark.parametrize(
@@ -189,10 +189,10 @@ def _never(text: str, *, language: str | None = None) -> None:
 
 
 def test_a_plugged_in_detector_answering_yes_or_no_gives_an_unspecified_category(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.core.tests.test_crisis_language._yes"
+    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.crisis_language.tests.test_crisis_language._yes"
     match = analyse("a lovely day")
     assert match == CrisisMatch(category=CrisisCategory.UNSPECIFIED, categories=(CrisisCategory.UNSPECIFIED,))
-    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.core.tests.test_crisis_language._never"
+    settings.CRISIS_LANGUAGE_DETECTOR = "alongside.crisis_language.tests.test_crisis_language._never"
     assert analyse("I want to die") is None and not detect("I want to die")
 
 

@@ -52,7 +52,7 @@ def remember_crisis_support(request: HttpRequest, *, overdose: bool = False) -> 
 def overdose_in_progress(text: str, *, participant: Membership) -> bool:
     """Whether words already found to be about a crisis may be about an overdose happening now
     (looked at again only then, which is rare)."""
-    from alongside.core.crisis_language import analyse
+    from alongside.crisis_language import analyse
 
     match = analyse(text, language=participant.user.language or None) if text else None
     return match is not None and match.is_overdose_in_progress
@@ -62,7 +62,7 @@ def needs_crisis_support(text: str, *, participant: Membership, already_found: b
     """Whether what ``participant`` just saved may be about a crisis (the same detector the
     services use), so that the page after saving shows the crisis support. ``already_found``:
     what the service found when it looked at this same text while saving (None: it did not)."""
-    from alongside.core.crisis_language import detect
+    from alongside.crisis_language import detect
 
     if already_found is not None:
         return already_found

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from alongside.core.crisis_language import phrases
-from alongside.core.crisis_language.normalize import fold, squeeze
+from alongside.crisis_language import phrases
+from alongside.crisis_language.normalize import fold, squeeze
 
 GAP_WORDS = 3
 FAR_GAP_TOKENS = 12

@@ -10,7 +10,7 @@ the English and Spanish phrase matcher in this package (normalization in ``norma
 phrase lists as data in ``phrases.py``, their compiler in ``patterns.py``); ``learned_detector``
 adds a small learned model behind it (``learned.py``, opt-in: better recall on phrasings no rule
 foresaw, but not yet at the held-out bar with few enough false alarms to be the default). Both are
-measured against the corpus in ``alongside/core/tests/crisis_corpus/`` and the held-out sets by
+measured against the corpus in ``alongside/crisis_language/tests/crisis_corpus/`` and the held-out sets by
 their tests and ``bench/crisis_language.py``.
 
 ``check(...)`` is what writing features call after storing the text; ``on_crisis_detected`` is
@@ -36,9 +36,9 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.core.crisis_language import phrases
-from alongside.core.crisis_language.normalize import normalize
-from alongside.core.crisis_language.patterns import Combination, compiled
+from alongside.crisis_language import phrases
+from alongside.crisis_language.normalize import normalize
+from alongside.crisis_language.patterns import Combination, compiled
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ __all__ = [
     "phrase_detector",
 ]
 
-DEFAULT_DETECTOR = "alongside.core.crisis_language.phrase_detector"
+DEFAULT_DETECTOR = "alongside.crisis_language.phrase_detector"
 
 # Where crisis language can be written: the ``source`` of ``check`` and ``on_crisis_detected``.
 SOURCE_MESSAGE = "message"
@@ -146,7 +146,7 @@ def learned_detector(text: str, *, language: str | None = None) -> CrisisMatch |
     the category "a possible crisis" (``explicit`` False: no statement matched). ``language``
     is not used, as for the rules.
     """
-    from alongside.core.crisis_language import learned
+    from alongside.crisis_language import learned
 
     found = phrase_detector(text, language=language)
     if found is not None:

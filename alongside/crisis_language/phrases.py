@@ -1,5 +1,5 @@
 """The phrase lists: data, not code. Edit here to teach the detector a new phrase, then add it
-to the test corpus (alongside/core/tests/crisis_corpus/) and run ``bench/crisis_language.py``.
+to the test corpus (alongside/crisis_language/tests/crisis_corpus/) and run ``bench/crisis_language.py``.
 
 Never put method details in anything a person reads; these lists are only matched against.
 

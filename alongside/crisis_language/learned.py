@@ -17,7 +17,7 @@ bench read them, one copy that cannot drift. If they are missing the training fa
 rather than misses.
 
 How it is used: opt-in, with ``CRISIS_LANGUAGE_DETECTOR =
-"alongside.core.crisis_language.learned_detector"`` (not the default: since its second round it
+"alongside.crisis_language.learned_detector"`` (not the default: since its second round it
 flags few ordinary notes, but its recall on the sealed held-out set is below the bar, see the
 README). ``learned_detector`` asks the phrase rules first (they give the category); only when they
 find nothing does the model answer, and a text it flags gets the category "a possible crisis".
@@ -49,10 +49,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from alongside.core.crisis_language.evaluation import LANGUAGES, Example, Scores, load_corpus, load_heldout
-from alongside.core.crisis_language.evaluation import score as evaluate
-from alongside.core.crisis_language.normalize import normalize
-from alongside.core.crisis_language.patterns import compiled
+from alongside.crisis_language.evaluation import LANGUAGES, Example, Scores, load_corpus, load_heldout
+from alongside.crisis_language.evaluation import score as evaluate
+from alongside.crisis_language.normalize import normalize
+from alongside.crisis_language.patterns import compiled
 
 # Plain everyday notes (label 0), training data only: the corpus and the held-out sets hold
 # mostly hard cases, and without ordinary notes the model reads one as a coin toss.
@@ -223,7 +223,7 @@ def out_of_fold(examples: list[Example], folds: int = 5) -> Scores:
     """Rules then model on ``examples`` (a corpus), each ``folds``-th part scored by a model
     trained on every training example but that part's texts: precision on phrases the model
     never saw, the honest figure (in sample it would be no forecast)."""
-    from alongside.core.crisis_language import phrase_detector
+    from alongside.crisis_language import phrase_detector
 
     training = training_examples()
     total = Scores(0, 0, 0, 0)

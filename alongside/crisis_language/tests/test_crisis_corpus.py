@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.core.crisis_language import analyse, learned, learned_detector, phrase_detector
-from alongside.core.crisis_language.evaluation import (
+from alongside.crisis_language import analyse, learned, learned_detector, phrase_detector
+from alongside.crisis_language.evaluation import (
     LANGUAGES,
     load_corpus,
     load_everyday_check,

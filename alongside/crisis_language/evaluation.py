@@ -1,5 +1,5 @@
-"""Measuring a detector against the test corpus (alongside/core/tests/crisis_corpus/) and the
-held-out sets (alongside/core/tests/crisis_heldout/, written apart from the phrase lists).
+"""Measuring a detector against the test corpus (alongside/crisis_language/tests/crisis_corpus/) and the
+held-out sets (alongside/crisis_language/tests/crisis_heldout/, written apart from the phrase lists).
 
 Used by the corpus and held-out tests and ``bench/crisis_language.py``. The held-out set has a
 development part (``dev``: read it, improve against it) and a sealed part (``sealed``: measured
@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "crisis_corpus"
-HELDOUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "crisis_heldout"
+CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "crisis_corpus"
+HELDOUT_DIR = Path(__file__).resolve().parent / "tests" / "crisis_heldout"
 LANGUAGES = ("en", "es")
 HELDOUT_PARTS = ("dev", "sealed")
 

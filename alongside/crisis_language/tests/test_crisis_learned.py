@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from alongside.core import crisis_language
-from alongside.core.crisis_language import (
+from alongside import crisis_language
+from alongside.crisis_language import (
     CrisisCategory,
     analyse,
     learned,
@@ -16,7 +16,7 @@ from alongside.core.crisis_language import (
     normalize,
     phrase_detector,
 )
-from alongside.core.crisis_language.evaluation import (
+from alongside.crisis_language.evaluation import (
     LANGUAGES,
     load_corpus,
     load_everyday_check,
@@ -52,7 +52,7 @@ EVERYDAY = [
 ]
 
 
-LEARNED = "alongside.core.crisis_language.learned_detector"
+LEARNED = "alongside.crisis_language.learned_detector"
 # Short everyday messages the first model flagged (13 of 40 such messages written for a check):
 # one urgent alert each to a mentor, a supervisor and on-call. None may alert anyone.
 SHORT_MESSAGES_IT_FLAGGED = ["hey", "quick note", "late thought", "just checking in", "todo bien", "ya llegué"]
