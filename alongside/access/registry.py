@@ -110,7 +110,22 @@ def organization_of(obj: models.Model) -> int | None:
 
     if isinstance(obj, Organization):
         return obj.pk
-    return getattr(obj, "organization_id", None)
+    if hasattr(obj, "organization_id"):
+        return obj.organization_id  # type: ignore[no-any-return]
+    if hasattr(obj, "participant_id"):  # a participant's record kept without its own organization
+        return obj.participant.organization_id  # type: ignore[attr-defined,no-any-return]
+    return None
+
+
+def _organization_fence(model: type[models.Model], organization_id: int) -> Q:
+    from alongside.organizations.models import Organization
+
+    if model is Organization:
+        return Q(pk=organization_id)
+    names = {f.name for f in model._meta.get_fields()}
+    if "organization" in names:
+        return Q(organization_id=organization_id)
+    return Q(participant__organization_id=organization_id)
 
 
 def viewer_may_act(viewer: Membership | None) -> bool:
@@ -168,10 +183,7 @@ class Registry:
         manager = model._default_manager
         if viewer is None or not viewer_may_act(viewer):
             return manager.none()
-        from alongside.organizations.models import Organization
-
-        fence = Q(pk=viewer.organization_id) if model is Organization else Q(organization_id=viewer.organization_id)
-        return manager.filter(fence).filter(rule.allows.q(viewer))
+        return manager.filter(_organization_fence(model, viewer.organization_id)).filter(rule.allows.q(viewer))
 
 
 registry = Registry()

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 
 NOTE_MAX_LENGTH = 2000
@@ -106,7 +107,7 @@ class CheckInManager(models.Manager["CheckIn"]):
         return True
 
 
-class CheckIn(models.Model):
+class CheckIn(ParticipantOwned):
     """A participant's daily check-in: one per local day, editable until that day ends."""
 
     # Their lookups use the (organization, local_date) index and the (participant, local_date)
@@ -138,7 +139,6 @@ class CheckIn(models.Model):
     made_at = models.DateTimeField(default=timezone.now)
     filled_late = models.BooleanField(default=False)
     client_id = models.UUIDField(default=uuid.uuid4)
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     # Set by every write; the worker evaluates the participant's early-warning signals and clears
     # it (signals.services.signals_evaluate_pending), so the check-in request never waits for them.

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 
 STRATEGY_MAX_LENGTH = 200
@@ -24,17 +25,15 @@ class ActivityKind(models.TextChoices):
     SERVICE = "service", _("Service")
 
 
-class CopingStrategy(models.Model):
+class CopingStrategy(ParticipantOwned):
     """Something that helps this participant, in their own words, in the order they chose."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     participant = models.ForeignKey(
         "organizations.Membership", on_delete=models.CASCADE, related_name="coping_strategies"
     )
     # Encrypted: people name substances, places and people here.
     text = EncryptedTextField()
     position = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["position", "id"]

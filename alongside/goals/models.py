@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 
 TITLE_MAX_LENGTH = 120
@@ -42,10 +43,9 @@ class GoalEventKind(models.TextChoices):
     SET_ASIDE = "set_aside", _("Set aside")
 
 
-class Goal(models.Model):
+class Goal(ParticipantOwned):
     """A participant's goal, made by them or proposed by their mentor and accepted by them."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     participant = models.ForeignKey("organizations.Membership", on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     description = EncryptedTextField(blank=True)
@@ -59,7 +59,6 @@ class Goal(models.Model):
     weekly_target = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(WEEKLY_TARGET_MAX)]
     )
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     achieved_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 
 TEXT_MAX_LENGTH = 10_000
@@ -21,10 +22,9 @@ class Prompt(models.TextChoices):
     WHAT_HELPED = "what_helped", _("What helped me today")
 
 
-class JournalEntry(models.Model):
+class JournalEntry(ParticipantOwned):
     """A participant's journal entry: private unless they share it with their mentor."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     participant = models.ForeignKey(
         "organizations.Membership", on_delete=models.CASCADE, related_name="journal_entries"
     )
@@ -33,7 +33,6 @@ class JournalEntry(models.Model):
     shared_with_mentor = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
     client_id = models.UUIDField(default=uuid.uuid4)
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

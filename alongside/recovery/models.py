@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 from alongside.organizations.models import RecoveryPathway
 
@@ -18,10 +19,9 @@ class CountFrom(models.TextChoices):
     LATEST_SETBACK = "latest_setback", _("Days since my latest setback")
 
 
-class RecoveryStart(models.Model):
+class RecoveryStart(ParticipantOwned):
     """One timeline: the day a participant started recovery on a pathway (and, optionally, from a substance)."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     participant = models.ForeignKey(
         "organizations.Membership", on_delete=models.CASCADE, related_name="recovery_starts"
     )
@@ -29,7 +29,6 @@ class RecoveryStart(models.Model):
     substance = models.CharField(max_length=SUBSTANCE_MAX_LENGTH, blank=True)
     started_on = models.DateField()
     count_from = models.CharField(max_length=20, choices=CountFrom.choices, default=CountFrom.START)
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

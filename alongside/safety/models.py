@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from alongside.access.models import ParticipantOwned
 from alongside.core.crypto import EncryptedTextField
 
 MAX_ITEMS = 20
@@ -53,18 +54,19 @@ class FixedResource:
     sms: str = ""
 
 
-class SafetyPlan(models.Model):
+class SafetyPlan(ParticipantOwned):
     """A participant's safety plan: one per participant, every section encrypted at rest."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     participant = models.OneToOneField("organizations.Membership", on_delete=models.CASCADE, related_name="safety_plan")
     # JSON: {"warning_signs": ["…"], "coping": [...], ...}; one field, so one decryption per read.
     content = EncryptedTextField(default="{}")
     shared_with_mentor = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        """One plan per participant: its unique participant key is all the index it needs."""
 
     def __str__(self) -> str:
         return f"Safety plan {self.pk}"
