@@ -11,8 +11,9 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
+# Translations: .po to .mo with Babel (pure Python, from requirements.txt; no GNU gettext needed).
 install: $(STAMP) assets
-	$(PY) manage.py compile_translations
+	$(VENV)/bin/pybabel compile --domain django --directory alongside/locale --statistics
 
 # Front-end assets come from the npm registry at install time and are served from this
 # origin; nothing is committed and no CDN is ever contacted.

@@ -121,12 +121,15 @@ def _origin(live_server: LiveServer) -> str:
 
 @pytest.fixture(scope="session")
 def compiled_translations() -> None:
-    """Compile the .po catalogues (pure Python) so Spanish pages render from a fresh clone."""
-    from alongside.core.management.commands.compile_translations import compile_po_file
+    """Compile the .po catalogues as ``make install`` does (Babel's ``pybabel compile``), so
+    Spanish pages render from a fresh clone."""
+    from babel.messages.frontend import CommandLineInterface
 
     for locale_dir in settings.LOCALE_PATHS:
-        for po in sorted(Path(locale_dir).glob("*/LC_MESSAGES/django.po")):
-            compile_po_file(po)
+        status = CommandLineInterface().run(
+            ["pybabel", "-q", "compile", "--domain", "django", "--directory", str(locale_dir)]
+        )
+        assert status == 0, f"pybabel compile failed for {locale_dir}"
     from django.test.signals import setting_changed
 
     # Drop catalogues loaded before the .mo files existed (Django's own test hook does this).

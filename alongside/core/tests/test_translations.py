@@ -1,25 +1,24 @@
-"""compile_translations: .po to .mo in pure Python, and the Spanish catalogue is complete."""
+"""The translations: compiled by Babel (``pybabel compile``, as ``make install`` runs it), and the
+Spanish catalogue complete and well-formed."""
 
 from __future__ import annotations
 
 import gettext
+import re
 import shutil
-from io import StringIO
 from pathlib import Path
 
-import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
 from django.conf import settings
-from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from alongside.core.management.commands.compile_translations import PoSyntaxError, compile_po_file, parse_po
-
 SPANISH_PO = Path(settings.BASE_DIR) / "alongside" / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 SAMPLE_PO = r"""# A translator's comment
-#, fuzzy
 msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\n"
@@ -32,6 +31,7 @@ msgstr "Hola"
 msgctxt "month name"
 msgid "May"
 msgstr "mayo"
+
 msgid "May"
 msgstr "puede"
 
@@ -47,7 +47,7 @@ msgstr "Una suposición"
 
 msgid ""
 "First line\n"
-"Second \"quoted\"\tline \\ with \101\x42"
+"Second \"quoted\"\tline"
 msgstr ""
 "Primera línea\n"
 "Segunda línea"
@@ -60,6 +60,27 @@ msgstr ""
 """
 
 
+def pybabel_compile(locale_dir: Path) -> int:
+    """What ``make install`` runs, on ``locale_dir``; its exit status."""
+    return int(
+        CommandLineInterface().run(["pybabel", "-q", "compile", "--domain", "django", "--directory", str(locale_dir)])
+    )
+
+
+def write_catalogue(tmp_path: Path, text: str) -> Path:
+    target = tmp_path / "es" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "django.po").write_text(text, encoding="utf-8")
+    return target / "django.mo"
+
+
+def compiled_catalogue(tmp_path: Path, text: str) -> gettext.GNUTranslations:
+    mo = write_catalogue(tmp_path, text)
+    assert pybabel_compile(tmp_path) == 0
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
 # The sample messages are looked up through these names, not literal gettext("...") calls, so that
 # makemessages does not mistake them for the project's own strings.
 def lookup(catalogue: gettext.GNUTranslations, message: str, context: str | None = None) -> str:
@@ -70,15 +91,12 @@ def lookup_plural(catalogue: gettext.GNUTranslations, singular: str, plural: str
     return catalogue.ngettext(singular, plural, n)
 
 
-def compiled_catalogue(tmp_path: Path, text: str) -> gettext.GNUTranslations:
-    po = tmp_path / "django.po"
-    po.write_text(text, encoding="utf-8")
-    mo, _count = compile_po_file(po)
-    with mo.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+def spanish() -> Catalog:
+    with SPANISH_PO.open("rb") as handle:
+        return read_po(handle, locale="es")
 
 
-def test_it_compiles_plain_context_and_plural_messages(tmp_path: Path) -> None:
+def test_it_compiles_plain_context_plural_and_multi_line_messages(tmp_path: Path) -> None:
     catalogue = compiled_catalogue(tmp_path, SAMPLE_PO)
 
     assert lookup(catalogue, "Hello") == "Hola"
@@ -86,51 +104,42 @@ def test_it_compiles_plain_context_and_plural_messages(tmp_path: Path) -> None:
     assert lookup(catalogue, "May") == "puede"
     assert lookup_plural(catalogue, "%(n)s day", "%(n)s days", 1) == "%(n)s día"
     assert lookup_plural(catalogue, "%(n)s day", "%(n)s days", 5) == "%(n)s días"
-
-
-def test_it_joins_multi_line_strings_and_decodes_escapes(tmp_path: Path) -> None:
-    catalogue = compiled_catalogue(tmp_path, SAMPLE_PO)
-
-    assert lookup(catalogue, 'First line\nSecond "quoted"\tline \\ with AB') == "Primera línea\nSegunda línea"
+    assert lookup(catalogue, 'First line\nSecond "quoted"\tline') == "Primera línea\nSegunda línea"
+    assert catalogue.info()["plural-forms"] == "nplurals=2; plural=(n != 1);"
 
 
 def test_it_leaves_out_fuzzy_untranslated_and_obsolete_entries(tmp_path: Path) -> None:
     catalogue = compiled_catalogue(tmp_path, SAMPLE_PO)
 
+    # A half-done translation falls back to English rather than showing a guess.
     assert lookup(catalogue, "A guess") == "A guess"
     assert lookup(catalogue, "Not translated yet") == "Not translated yet"
     assert lookup(catalogue, "Obsolete") == "Obsolete"
-    # The header is kept even when marked fuzzy, so the charset and plural rule still apply.
-    assert catalogue.info()["plural-forms"] == "nplurals=2; plural=(n != 1);"
 
 
-def test_it_reports_a_malformed_file_with_its_line() -> None:
-    with pytest.raises(PoSyntaxError, match=r":3: unknown escape"):
-        parse_po('msgid ""\nmsgstr ""\nmsgid "bad \\q"\nmsgstr "x"\n', "broken.po")
+def test_a_translation_that_drops_a_placeholder_fails_the_compile(tmp_path: Path) -> None:
+    broken = SAMPLE_PO.replace(
+        'msgstr "Hola"', 'msgstr "Hola"\n\n#, python-format\nmsgid "Hi %(name)s"\nmsgstr "Hola %(nombre)s"'
+    )
+    write_catalogue(tmp_path, broken)
+
+    assert pybabel_compile(tmp_path) == 1
 
 
-def test_the_command_compiles_every_catalogue_in_a_locale_dir(tmp_path: Path) -> None:
-    target = tmp_path / "es" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    shutil.copy(SPANISH_PO, target / "django.po")
-    out = StringIO()
+def test_a_catalogue_whose_header_is_fuzzy_is_not_compiled_at_all(tmp_path: Path) -> None:
+    # Babel skips such a catalogue whole (and exits 0): Spanish would silently be English. The
+    # Spanish catalogue's header is checked below never to be fuzzy.
+    mo = write_catalogue(tmp_path, "#, fuzzy\n" + SAMPLE_PO)
 
-    call_command("compile_translations", locale_dirs=[str(tmp_path)], stdout=out)
-
-    assert (target / "django.mo").stat().st_size > 0
-    assert "messages" in out.getvalue()
-
-
-def test_the_command_fails_loudly_when_there_is_nothing_to_compile(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=r"No \*/LC_MESSAGES/django\.po"):
-        call_command("compile_translations", locale_dirs=[str(tmp_path)])
+    assert pybabel_compile(tmp_path) == 0
+    assert not mo.exists()
 
 
 def test_a_spanish_page_renders_from_the_compiled_catalogue(tmp_path: Path) -> None:
     target = tmp_path / "es" / "LC_MESSAGES"
     target.mkdir(parents=True)
     shutil.copy(SPANISH_PO, target / "django.po")
-    call_command("compile_translations", locale_dirs=[str(tmp_path)], stdout=StringIO())
+    assert pybabel_compile(tmp_path) == 0
     template = Template('{% load i18n %}{% translate "Need help now?" %} | {% translate "Sharing and consent" %}')
 
     with override_settings(LOCALE_PATHS=[tmp_path]), translation.override("es"):
@@ -139,46 +148,56 @@ def test_a_spanish_page_renders_from_the_compiled_catalogue(tmp_path: Path) -> N
     assert rendered == "¿Necesitas ayuda ahora? | Información compartida y consentimiento"
 
 
-def test_every_message_in_the_spanish_catalogue_is_translated() -> None:
-    entries = parse_po(SPANISH_PO.read_text(encoding="utf-8"), SPANISH_PO)
-    messages = [e for e in entries if not e.is_header]
+def test_every_message_in_the_spanish_catalogue_is_translated_and_checked() -> None:
+    catalogue = spanish()
+    messages = [m for m in catalogue if m.id]
 
-    untranslated = [e.msgid for e in messages if not e.is_translated]
-    fuzzy = [e.msgid for e in messages if e.is_fuzzy]
+    untranslated = [m.id for m in messages if not (all(m.string) if m.pluralizable else m.string)]
+    fuzzy = [m.id for m in messages if m.fuzzy]
 
-    assert len(messages) > 100
+    assert len(messages) > 2000
     assert untranslated == [], f"{len(untranslated)} untranslated in {SPANISH_PO.name}: {untranslated[:20]}"
     assert fuzzy == [], f"{len(fuzzy)} fuzzy (unchecked) translations: {fuzzy[:20]}"
+    assert not catalogue.fuzzy, "a fuzzy header makes pybabel skip the whole catalogue"
+    assert not catalogue.obsolete, f"obsolete entries: {list(catalogue.obsolete)[:20]}"
+    assert [(m.id, errors) for m, errors in catalogue.check()] == []
 
 
 def test_the_spanish_catalogue_keeps_every_placeholder() -> None:
-    import re
-
     placeholder = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
-    entries = parse_po(SPANISH_PO.read_text(encoding="utf-8"), SPANISH_PO)
     broken = []
-    for e in entries:
-        if e.is_header:
+    for m in spanish():
+        if not m.id:
             continue
-        if not e.msgid_plural:
-            if sorted(placeholder.findall(e.msgstr)) != sorted(placeholder.findall(e.msgid)):
-                broken.append(e.msgid)
+        if not m.pluralizable:
+            assert isinstance(m.id, str) and isinstance(m.string, str)
+            if sorted(placeholder.findall(m.string)) != sorted(placeholder.findall(m.id)):
+                broken.append(m.id)
             continue
         # Plural forms: the "one" form keeps the singular's placeholders (it may also name the
         # count); every other form keeps exactly the plural's, so no number is ever dropped.
-        singular, plural = set(placeholder.findall(e.msgid)), set(placeholder.findall(e.msgid_plural))
-        for index, text in sorted(e.msgstr_plural.items()):
+        singular_id, plural_id = m.id
+        singular, plural = set(placeholder.findall(singular_id)), set(placeholder.findall(plural_id))
+        for index, text in enumerate(m.string):
             found = set(placeholder.findall(text))
-            ok = (singular <= found <= singular | plural) if int(index) == 0 else found == plural
+            ok = (singular <= found <= singular | plural) if index == 0 else found == plural
             if not ok:
-                broken.append(e.msgid)
+                broken.append(singular_id)
 
     assert broken == []
 
 
 def test_the_spanish_catalogue_declares_two_plural_forms() -> None:
-    entries = parse_po(SPANISH_PO.read_text(encoding="utf-8"), SPANISH_PO)
-    header = next(e for e in entries if e.is_header)
+    with SPANISH_PO.open(encoding="utf-8") as handle:
+        header = handle.read(2000)
 
-    assert "Plural-Forms: nplurals=2; plural=(n != 1);" in header.msgstr
-    assert "charset=UTF-8" in header.msgstr
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in header
+    assert "charset=UTF-8" in header
+    assert spanish().num_plurals == 2
+
+
+def test_make_install_compiles_with_the_same_command() -> None:
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text(encoding="utf-8")
+    install = makefile[makefile.index("\ninstall:") :].split("\n\n")[0]
+
+    assert "pybabel compile --domain django --directory alongside/locale" in install
