@@ -44,7 +44,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list this site's host names when DEBUG is off")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # An expired form (maybe the crisis button) gets a page with the crisis lines and a fresh form.
-CSRF_FAILURE_VIEW = "alongside.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "alongside.pages.views.csrf_failure"
 
 # The public address used in emailed links (invitations, password resets).
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "alongside.alerts",
     "alongside.crisis",
     "alongside.crisis_language",
+    "alongside.pages",
+    "alongside.ops",
     "alongside.supervision",
     "alongside.workspace",
     "alongside.messaging",
@@ -120,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "alongside.core.context_processors.shell",
+                "alongside.pages.context_processors.shell",
                 "alongside.crisis.context_processors.crisis_lines",
             ],
         },
@@ -140,7 +142,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["alongside.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

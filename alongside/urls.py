@@ -2,10 +2,10 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from alongside.api import api, api_not_found
-from alongside.envconf import env_bool
 
 urlpatterns = [
-    path("", include("alongside.core.urls")),
+    path("", include("alongside.pages.urls")),
+    path("", include("alongside.ops.urls")),
     path("accounts/", include("alongside.accounts.urls")),
     path("org/", include("alongside.organizations.urls")),
     path("consent/", include("alongside.consent.urls")),
@@ -31,13 +31,6 @@ urlpatterns = [
     re_path(r"^api/", api_not_found, name="api_not_found"),
 ]
 
-if env_bool("ALONGSIDE_BENCH_VIEWS", False):
-    from alongside.core.bench_views import bare_insert, checkin_work, signed_in_insert
-
-    urlpatterns.append(path("bench/insert", bare_insert, name="bench_insert"))
-    urlpatterns.append(path("bench/signed-in-insert", signed_in_insert, name="bench_signed_in_insert"))
-    urlpatterns.append(path("bench/checkin-work", checkin_work, name="bench_checkin_work"))
-
-handler404 = "alongside.core.views.not_found"
-handler403 = "alongside.core.views.forbidden"
-handler500 = "alongside.core.views.server_error"
+handler404 = "alongside.pages.views.not_found"
+handler403 = "alongside.pages.views.forbidden"
+handler500 = "alongside.pages.views.server_error"

@@ -53,9 +53,8 @@ def server_env() -> dict[str, str]:
         FIELD_ENCRYPTION_KEYS="YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMhISE=",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
-        ALONGSIDE_BENCH_VIEWS="1",
         LOG_LEVEL="WARNING",
-        DJANGO_SETTINGS_MODULE="alongside.settings",
+        DJANGO_SETTINGS_MODULE="bench.settings",  # the app's settings plus the baseline routes (bench/urls.py)
     )
     return env
 

@@ -82,7 +82,7 @@ def _complete_login(request: HttpRequest, user: User) -> HttpResponse:
 
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect("pages:home")
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -293,12 +293,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as exc:
             if form is None:
                 messages.error(request, exc.message)
-                return redirect("core:home")
+                return redirect("pages:home")
             form_errors_from(exc, form)
         else:
             if existing is not None:
                 request.session[SESSION_MEMBERSHIP] = membership.pk
-                return redirect("core:home")
+                return redirect("pages:home")
             messages.success(request, _("Welcome to Alongside. Please log in with your new password."))
             return redirect("accounts:login")
     return render(
@@ -480,4 +480,4 @@ def switch_membership(request: HttpRequest, membership_id: int) -> HttpResponse:
     if membership is None:
         raise Http404()
     request.session[SESSION_MEMBERSHIP] = membership.pk
-    return redirect("core:home")
+    return redirect("pages:home")

@@ -229,7 +229,7 @@ def crisis_alert(request: HttpRequest, viewer: Membership) -> HttpResponse:
         # and the crisis lines again rather than a blank "method not allowed".
         if viewer.role == Role.PARTICIPANT:
             return redirect("alerts:crisis_alerted")
-        return redirect("core:crisis")
+        return redirect("crisis:help")
     try:
         client_id: uuid.UUID | None = uuid.UUID(request.POST.get("client_id", ""))
     except ValueError:

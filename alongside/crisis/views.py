@@ -73,3 +73,22 @@ def _errors_in_words(exc: DomainError) -> list[str]:
         else:
             out.extend(messages_)
     return out
+
+
+# The crisis pages may be kept on the person's own phone for when there is no connection (the
+# service worker keeps only responses without no-store); they are asked for again each time online.
+_KEEP_ON_DEVICE = "private, no-cache"
+
+
+def help_now(request: HttpRequest) -> HttpResponse:
+    """Help now: public, no login, no tracking; also works offline once the app has been opened."""
+    response = render(request, "crisis/help.html")
+    response["Cache-Control"] = _KEEP_ON_DEVICE
+    return response
+
+
+def overdose(request: HttpRequest) -> HttpResponse:
+    """Overdose: what to do. Public like the crisis page, and kept for offline use the same way."""
+    response = render(request, "crisis/overdose.html")
+    response["Cache-Control"] = _KEEP_ON_DEVICE
+    return response

@@ -283,7 +283,7 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
             title=_("A participant has moved to another mentor"),
             body=_("%(name)s now has another peer mentor. Thank you for walking alongside them.")
             % {"name": participant.user.display_name},
-            link=reverse("core:home"),
+            link=reverse("pages:home"),
         )
     match = Match.objects.create(
         organization=viewer.organization, mentor=mentor, participant=participant, created_by=viewer
@@ -303,7 +303,7 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
         kind="match.created",
         title=_("You have a peer mentor"),
         body=_("%(name)s will walk alongside you.") % {"name": mentor.user.display_name},
-        link=reverse("core:home"),
+        link=reverse("pages:home"),
     )
     return match
 
@@ -410,7 +410,7 @@ def match_reassign(*, viewer: Membership, participant: Membership, new_mentor: M
             "Thank you for the time you spent walking alongside them."
         )
         % names,
-        link=reverse("core:home"),
+        link=reverse("pages:home"),
         dedupe_key=f"match.reassigned:{match.pk}:previous",
     )
     notify(
@@ -428,7 +428,7 @@ def match_reassign(*, viewer: Membership, participant: Membership, new_mentor: M
         kind="match.reassigned",
         title=_("You have a new peer mentor"),
         body=_("%(mentor)s will walk alongside you from now on.") % names,
-        link=reverse("core:home"),
+        link=reverse("pages:home"),
         dedupe_key=f"match.reassigned:{match.pk}:participant",
     )
     return match

@@ -165,5 +165,5 @@ def test_a_resolved_alert_shows_its_closing_note_instead_of_the_forms(personas: 
 
 @pytest.mark.parametrize(("persona", "has_link"), [("mentor", True), ("supervisor", True), ("participant", False)])
 def test_the_nav_links_to_alerts_for_mentors_and_supervisors(personas: Personas, persona: str, has_link: bool) -> None:
-    page = login_client(getattr(personas, persona)).get(reverse("core:home")).content.decode()
+    page = login_client(getattr(personas, persona)).get(reverse("pages:home")).content.decode()
     assert (f'href="{reverse("alerts:list")}"' in page) is has_link

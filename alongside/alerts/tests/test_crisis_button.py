@@ -124,7 +124,7 @@ def test_only_a_participant_presses_it(personas: Personas, persona: str, status:
     assert client.get(reverse("alerts:crisis_alerted")).status_code == (200 if status == 302 else 403)
     # A GET (a press made while logged out, replayed after login) shows the button or the
     # crisis page: never a blank "method not allowed".
-    landing = reverse("alerts:crisis_alerted") if status == 302 else reverse("core:crisis")
+    landing = reverse("alerts:crisis_alerted") if status == 302 else reverse("crisis:help")
     assert client.get(reverse("alerts:crisis_alert"))["Location"] == landing
 
 

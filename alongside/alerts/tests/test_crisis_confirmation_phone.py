@@ -56,7 +56,7 @@ def test_the_confirmation_is_on_screen_focused_and_a_second_tap_says_already_sen
     assert_no_axe_violations(phone_page)
 
     # Pressing again from the crisis page joins the same alert and says so.
-    phone_page.goto(f"{live_server.url}{reverse('core:crisis')}")
+    phone_page.goto(f"{live_server.url}{reverse('crisis:help')}")
     press(phone_page, scope="main")
     assert_in_view_and_focused(phone_page, "Your mentor has been alerted")
     assert "already sent" in phone_page.locator("#crisis-sent-status").inner_text().lower()
@@ -96,7 +96,7 @@ def test_in_spanish_the_confirmation_is_on_screen_and_taking_it_back_keeps_the_l
     assert_in_view_and_focused(phone_page, "Le avisamos a tu mentor/a")
     assert phone_page.locator("html").get_attribute("lang") == "es"
     assert_no_axe_violations(phone_page)
-    press_again_from = reverse("core:crisis")
+    press_again_from = reverse("crisis:help")
     phone_page.goto(f"{live_server.url}{press_again_from}")
     press(phone_page, scope="main")
     assert "ya se envió" in phone_page.locator("#crisis-sent-status").inner_text().lower()

@@ -110,7 +110,7 @@ def test_a_logged_out_press_goes_to_login_and_then_to_the_button(personas: Perso
 
 def test_a_get_from_staff_goes_to_the_crisis_page(personas: Personas) -> None:
     response = login_client(personas.mentor).get(reverse("alerts:crisis_alert"))
-    assert response.status_code == 302 and response["Location"] == reverse("core:crisis")
+    assert response.status_code == 302 and response["Location"] == reverse("crisis:help")
 
 
 def test_other_methods_are_still_refused(personas: Personas) -> None:

@@ -259,5 +259,5 @@ def test_the_escalation_overview(personas: Personas, persona: str, status: int) 
 
 
 def test_the_admin_nav_links_to_escalation(personas: Personas) -> None:
-    page = login_client(personas.admin).get(reverse("core:home")).content.decode()
+    page = login_client(personas.admin).get(reverse("pages:home")).content.decode()
     assert f'href="{reverse("alerts:escalation")}"' in page

@@ -35,20 +35,20 @@ def test_it_is_stale_after_two_minutes_without_a_heartbeat(db: None) -> None:
 
 def test_the_worker_health_check_answers_503_when_the_worker_has_stopped(db: None) -> None:
     beat(timezone.now() - dt.timedelta(minutes=3))
-    response = Client().get(reverse("core:healthz_worker"))
+    response = Client().get(reverse("ops:healthz_worker"))
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "degraded" and body["scheduler"]["status"] == "stale"
     assert body["scheduler"]["last_heartbeat"] is not None
     beat(timezone.now())
-    response = Client().get(reverse("core:healthz_worker"))
+    response = Client().get(reverse("ops:healthz_worker"))
     assert response.status_code == 200 and response.json()["scheduler"]["status"] == "ok"
 
 
 def test_liveness_stays_up_but_says_the_worker_stopped(db: None) -> None:
     """A load balancer must not take the crisis pages away because the worker stopped."""
     beat(timezone.now() - dt.timedelta(minutes=3))
-    response = Client().get(reverse("core:healthz"))
+    response = Client().get(reverse("ops:healthz"))
     assert response.status_code == 200
     assert response.json()["status"] == "degraded" and response.json()["scheduler"]["status"] == "stale"
 
@@ -60,9 +60,9 @@ def test_liveness_stays_up_but_says_the_worker_stopped(db: None) -> None:
 def test_staff_pages_show_a_banner_to_admins_and_supervisors(personas: Personas, persona: str, shown: bool) -> None:
     client = login_client(getattr(personas, persona))
     beat(timezone.now() - dt.timedelta(minutes=5))
-    assert (BANNER in client.get(reverse("core:home")).content.decode()) is shown
+    assert (BANNER in client.get(reverse("pages:home")).content.decode()) is shown
     beat(timezone.now())
-    assert BANNER not in client.get(reverse("core:home")).content.decode()
+    assert BANNER not in client.get(reverse("pages:home")).content.decode()
 
 
 def test_check_scheduler_emails_the_admins_directly_and_exits_non_zero(

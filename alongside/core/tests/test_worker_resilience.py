@@ -142,14 +142,14 @@ def test_a_failing_job_does_not_stop_escalation_or_the_outbox_and_is_reported(
     assert "jobs failing: messages_release_held" in err.getvalue()
     [beat] = WorkerHeartbeat.objects.all()  # the heartbeat is written, and names what fails
     assert beat.failing_jobs == ["messages_release_held"]
-    response = Client().get(reverse("core:healthz_worker"))
+    response = Client().get(reverse("ops:healthz_worker"))
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "degraded" and body["detail"] == "job messages_release_held failing"
 
     monkeypatch.undo()  # fixed: the next pass says so
     call_command("worker", "--once", stdout=StringIO(), stderr=StringIO())
-    response = Client().get(reverse("core:healthz_worker"))
+    response = Client().get(reverse("ops:healthz_worker"))
     assert response.status_code == 200 and response.json()["scheduler"]["failing_jobs"] == []
 
 
@@ -261,4 +261,4 @@ def test_participants_whose_signals_keep_failing_show_on_the_worker_health(
     assert "early-warning signals failed for 1 participant(s)" in err.getvalue()
     [beat] = WorkerHeartbeat.objects.all()
     assert beat.failing_jobs == ["signals_evaluate_pending"]
-    assert Client().get(reverse("core:healthz_worker")).status_code == 503
+    assert Client().get(reverse("ops:healthz_worker")).status_code == 503

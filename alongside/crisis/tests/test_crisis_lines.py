@@ -43,14 +43,14 @@ def test_a_new_organization_shows_the_us_defaults_with_988_in_spanish(personas: 
 def test_an_organization_sets_its_own_lines_and_every_participant_page_shows_them(personas: Personas) -> None:
     crisis_lines_replace(viewer=personas.admin, program=None, lines=UK_LINES)
     client = login_client(personas.participant)
-    for path in ("/coping/", reverse("core:crisis"), reverse("alerts:crisis_alerted"), reverse("safety:plan")):
+    for path in ("/coping/", reverse("crisis:help"), reverse("alerts:crisis_alerted"), reverse("safety:plan")):
         html = _page(client, path)
         assert "tel:116123" in html, path
         assert "tel:999" in html, path
         assert "tel:988" not in html, path
-    assert "Samaritanos" in _page(client, reverse("core:crisis"), language="es")
+    assert "Samaritanos" in _page(client, reverse("crisis:help"), language="es")
     # The outsider's organization still has the defaults.
-    assert "tel:988" in _page(login_client(personas.outsider), reverse("core:crisis"))
+    assert "tel:988" in _page(login_client(personas.outsider), reverse("crisis:help"))
 
 
 def test_a_program_s_own_lines_replace_the_organization_s_for_its_participants_only(personas: Personas) -> None:
@@ -60,14 +60,14 @@ def test_a_program_s_own_lines_replace_the_organization_s_for_its_participants_o
         program=personas.program,
         lines=[LineInput(name={"en": "Campus line"}, phone="5550100")],
     )
-    html = _page(login_client(personas.participant), reverse("core:crisis"))
+    html = _page(login_client(personas.participant), reverse("crisis:help"))
     assert "tel:5550100" in html and "tel:116123" not in html
     other = Program.objects.create(
         organization=personas.org, name="Evenings", setting_type=SettingType.RECOVERY_CENTER, time_zone="UTC"
     )
     personas.participant2.program = other
     personas.participant2.save()
-    assert "tel:116123" in _page(login_client(personas.participant2), reverse("core:crisis"))
+    assert "tel:116123" in _page(login_client(personas.participant2), reverse("crisis:help"))
 
 
 def test_the_admin_edits_the_lines_in_the_browser_form_prefilled_with_the_defaults(personas: Personas) -> None:
@@ -157,7 +157,7 @@ def test_the_api_shows_my_lines_and_lets_the_admin_set_them(personas: Personas) 
 def test_the_emergency_number_follows_the_program_s_lines(personas: Personas) -> None:
     crisis_lines_replace(viewer=personas.admin, program=None, lines=UK_LINES)
     client = login_client(personas.participant)
-    overdose = _page(client, reverse("core:overdose"))
+    overdose = _page(client, reverse("crisis:overdose"))
     assert 'href="tel:999"' in overdose and "Call 999 now" in overdose
     assert 'href="tel:911"' not in overdose and "Good Samaritan" not in overdose
     client.post(reverse("alerts:crisis_alert"), {"client_id": "6b3bd5a4-1f0c-4c1b-9f4e-1e1f2b3c4d5e"})
@@ -165,4 +165,4 @@ def test_the_emergency_number_follows_the_program_s_lines(personas: Personas) ->
     assert "If you are in danger now, call 999." in sent and "In an emergency call 999." in sent
     assert "call 999" in client.post("/api/v1/crisis/alert").json()["message"]
     # A visitor (no organization) sees the US default.
-    assert "Call 911 now" in _page(Client(), reverse("core:overdose"))
+    assert "Call 911 now" in _page(Client(), reverse("crisis:overdose"))

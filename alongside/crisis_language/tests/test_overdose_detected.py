@@ -50,7 +50,7 @@ def test_the_journal_page_after_saving_shows_what_to_do_first(personas: Personas
     saved = client.post(reverse("journal:new"), {"text": OVERDOSE_EN}, follow=True)
     html = saved.content.decode()
     assert "If someone may be overdosing: call 911 now" in html
-    assert reverse("core:overdose") in html and 'href="tel:911"' in html
+    assert reverse("crisis:overdose") in html and 'href="tel:911"' in html
     assert html.index("call 911 now") < html.index("You are not alone")
 
 
@@ -78,5 +78,5 @@ def test_on_a_phone_the_overdose_steps_are_the_first_thing_after_saving(
     heading = page.get_by_role("heading", name="If someone may be overdosing: call 911 now")
     heading.scroll_into_view_if_needed()
     assert page.locator("a[href='tel:911']").first.is_visible()
-    assert page.locator(f"a[href='{reverse('core:overdose')}']").first.is_visible()
+    assert page.locator(f"a[href='{reverse('crisis:overdose')}']").first.is_visible()
     assert_no_axe_violations(page)

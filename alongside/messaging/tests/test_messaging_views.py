@@ -164,7 +164,7 @@ def test_outside_working_hours_the_participant_sees_when_to_expect_an_answer(
         in html
     )
     assert "Their next working hours start Thursday, 09:00" in html
-    assert reverse("safety:plan") in html and reverse("core:crisis") in html
+    assert reverse("safety:plan") in html and reverse("crisis:help") in html
     response = client.post(thread_url(thread, "messaging:send"), {"body": "talk tomorrow?"}, follow=True)
     assert "Your message is saved" in response.content.decode()
     assert "Waiting for their working hours" in response.content.decode()

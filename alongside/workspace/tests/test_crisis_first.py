@@ -86,7 +86,7 @@ def test_a_crisis_comes_first_on_the_mentors_home_with_a_mark(personas: Personas
     # Paz comes after Pat by name; her crisis puts her first.
     _crisis(personas.participant2)
     _hard_day(personas.participant)
-    content = as_persona("mentor").get(reverse("core:home")).content.decode()
+    content = as_persona("mentor").get(reverse("pages:home")).content.decode()
     names = re.findall(r'<li class="person[^"]*"><a [^>]*>([^<]+)</a>', content)
     assert names[0] == "Paz Participant", names
     first = content.split('<li class="person')[1]
@@ -96,7 +96,7 @@ def test_a_crisis_comes_first_on_the_mentors_home_with_a_mark(personas: Personas
 
 def test_the_home_page_shows_no_crisis_mark_without_a_crisis(personas: Personas, as_persona: AsPersona) -> None:
     alert_raise(participant=personas.participant2, kind="reported_use", reason="Used", notify_mentor=False)
-    content = as_persona("mentor").get(reverse("core:home")).content.decode()
+    content = as_persona("mentor").get(reverse("pages:home")).content.decode()
     assert "open since" not in content
     names = re.findall(r'<li class="person[^"]*"><a [^>]*>([^<]+)</a>', content)
     assert names == ["Pat Participant", "Paz Participant"]

@@ -131,7 +131,7 @@ def test_another_teams_supervisor_sees_only_their_own_team(personas: Personas, a
 
 
 def test_the_supervisors_home_leads_to_the_team(personas: Personas, as_persona: AsPersona) -> None:
-    assert reverse("workspace:team") in as_persona("supervisor").get(reverse("core:home")).content.decode()
+    assert reverse("workspace:team") in as_persona("supervisor").get(reverse("pages:home")).content.decode()
 
 
 def test_it_shows_every_mentors_wellbeing_trend_not_only_flags(personas: Personas, as_persona: AsPersona) -> None:

@@ -216,5 +216,5 @@ def test_another_mentor_sees_only_their_own_caseload(personas: Personas, as_pers
 
 
 def test_the_mentors_home_leads_to_today(personas: Personas, as_persona: AsPersona) -> None:
-    content = as_persona("mentor").get(reverse("core:home")).content.decode()
+    content = as_persona("mentor").get(reverse("pages:home")).content.decode()
     assert reverse("workspace:today") in content

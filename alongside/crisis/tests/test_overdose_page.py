@@ -9,7 +9,7 @@ from alongside.conftest import Personas, login_client
 
 
 def test_it_has_a_stable_address() -> None:
-    assert reverse("core:overdose") == "/crisis/overdose/"
+    assert reverse("crisis:overdose") == "/crisis/overdose/"
 
 
 def test_it_is_public_and_gives_every_step(db: None) -> None:

@@ -1,7 +1,9 @@
+"""The site's own pages: home (what each role sees first), the web app manifest and service
+worker served from the root, and the error pages (404, 403, 500, CSRF failure)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,13 +11,10 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from alongside.core.selectors import home_context
 from alongside.core.views_helpers import member_view
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership
-
-if TYPE_CHECKING:
-    from alongside.alerts.escalation import SchedulerHealth
+from alongside.pages.selectors import home_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @member_view
 def _home(request: HttpRequest, viewer: Membership) -> HttpResponse:
     context = home_context(viewer=viewer)
-    return render(request, f"core/home_{viewer.role}.html", context)
+    return render(request, f"pages/home_{viewer.role}.html", context)
 
 
 _STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -63,25 +62,6 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
 
 
-# The crisis pages may be kept on the person's own phone for when there is no connection (the
-# service worker keeps only responses without no-store); they are asked for again each time online.
-_KEEP_ON_DEVICE = "private, no-cache"
-
-
-def crisis(request: HttpRequest) -> HttpResponse:
-    """Help now: public, no login, no tracking; also works offline once the app has been opened."""
-    response = render(request, "core/crisis.html")
-    response["Cache-Control"] = _KEEP_ON_DEVICE
-    return response
-
-
-def overdose(request: HttpRequest) -> HttpResponse:
-    """Overdose: what to do. Public like the crisis page, and kept for offline use the same way."""
-    response = render(request, "core/overdose.html")
-    response["Cache-Control"] = _KEEP_ON_DEVICE
-    return response
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent with an expired or missing security token (CSRF_FAILURE_VIEW).
 
@@ -89,42 +69,6 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     plan and a fresh "Alert my mentor now" form (with a new token). The status stays 403.
     """
     return render(request, "403_csrf.html", status=403)
-
-
-def _health_body(scheduler: SchedulerHealth) -> dict[str, object]:
-    body: dict[str, object] = {
-        "status": "ok" if scheduler.healthy else "degraded",
-        "scheduler": {
-            "status": scheduler.status,
-            "last_heartbeat": scheduler.last_heartbeat.isoformat() if scheduler.last_heartbeat else None,
-            "failing_jobs": list(scheduler.failing_jobs),
-        },
-    }
-    if scheduler.failing_jobs:
-        body["detail"] = "; ".join(f"job {job} failing" for job in scheduler.failing_jobs)
-    return body
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for a load balancer: the web process and its database answer (200).
-
-    A stopped background worker is reported in the body but does not fail this check: taking
-    the web process out of rotation would also take away the crisis pages. ``/healthz/worker``
-    is the check that fails (503) when the worker has stopped, for monitoring.
-    """
-    from alongside.alerts.escalation import scheduler_health
-
-    # A SELECT or two: it also shows the database answers.
-    return JsonResponse(_health_body(scheduler_health()))
-
-
-def healthz_worker(request: HttpRequest) -> JsonResponse:
-    """503 when no worker (which escalates alerts and delivers the outbox) beat in two minutes,
-    or when a job of its sweep keeps failing ("degraded", with "job X failing")."""
-    from alongside.alerts.escalation import scheduler_health
-
-    scheduler = scheduler_health()
-    return JsonResponse(_health_body(scheduler), status=200 if scheduler.healthy else 503)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""Baseline views for `make bench`, mounted only when ALONGSIDE_BENCH_VIEWS=1.
+"""Baseline views for `make bench`, mounted only by the benchmarks' own URLconf (``bench.urls``,
+with the settings ``bench.settings``): the app never imports them.
 
 The benchmarks compare real endpoints against these on the same server in the same run.
 """

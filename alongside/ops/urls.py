@@ -1,0 +1,9 @@
+from django.urls import path
+
+from alongside.ops import views
+
+app_name = "ops"
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
+]
