@@ -32,6 +32,7 @@ from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SES
 from alongside.accounts.models import PersonalAccessToken, User
 from alongside.audit.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
+from alongside.audit.wording import access_log_lines
 from alongside.core.exceptions import DomainError, NotFound, Throttled
 from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.notifications.services import delivery_settings_update
@@ -435,8 +436,8 @@ def recovery_codes_regenerate(request: HttpRequest, viewer: Membership) -> HttpR
 @member_view
 def access_log(request: HttpRequest, viewer: Membership) -> HttpResponse:
     """A participant's "who viewed my information"."""
-    entries = views_of_my_information(viewer=viewer)[:200]
-    return render(request, "accounts/access_log.html", {"entries": entries})
+    entries = list(views_of_my_information(viewer=viewer)[:200])
+    return render(request, "accounts/access_log.html", {"entries": access_log_lines(entries, viewer)})
 
 
 @require_POST

@@ -100,6 +100,13 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("The audit log is append-only")
 
     @property
+    def action_label(self) -> str:
+        """What the action's code means, in the active language ("Check-ins read"): ``audit.actions``."""
+        from alongside.audit.actions import label_of
+
+        return label_of(self.action)
+
+    @property
     def target_name(self) -> str:
         """The target's label as shown, re-made from its type and id: entries written before labels
         were generic may hold a record's own words (a goal's title), and entries are never rewritten."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from alongside.audit.actions import action_named
 from alongside.audit.models import NAMED_TARGETS, AuditEntry, target_label
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ def log_action(
     """Append one audit entry.
 
     ``action`` is a namespaced code (``participant.viewed``, ``consent.revoked``,
-    ``breakglass.opened``). ``actor`` is the user or membership acting (None for the
+    ``breakglass.opened``) registered in ``audit.actions`` with its label and sentence (an
+    unregistered code raises ``UnknownAuditAction``). ``actor`` is the user or membership acting (None for the
     system). ``subject`` is the participant membership whose information is touched, so
     that the participant can see it under "who viewed my information". Runs inside the
     caller's transaction: a change and its audit entry commit or fail together.
@@ -126,6 +128,7 @@ def _entry(
 ) -> AuditEntry:
     from alongside.organizations.models import Membership
 
+    action_named(action)  # a code nobody can read is refused before anything is written
     user, label = who or _who(actor)
     if organization is None:
         if isinstance(actor, Membership):

@@ -277,6 +277,7 @@ class AuditEntryOut(Schema):
     id: int
     occurred_at: dt.datetime
     action: str
+    action_label: str = Field(description="What the action means, in the caller's language")
     outcome: str
     actor_label: str
     target_type: str

@@ -96,7 +96,7 @@ def test_when_shared_the_mentor_gets_call_and_text_links_and_each_showing_is_aud
     assert entry.actor == personas.mentor.user and entry.subject == personas.participant
     # It shows under "who viewed my information".
     log = login_client(personas.participant).get(reverse("accounts:access_log")).content.decode()
-    assert "participant.phone_viewed" in log
+    assert "Your mentor Maria Mentor read your phone number." in log
 
 
 def test_revoking_hides_the_number_at_once(personas: Personas) -> None:
