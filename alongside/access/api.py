@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from alongside.access.services import break_glass_open
-from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
+from alongside.accounts.api import require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.organizations.selectors import participant_for_break_glass
 
@@ -38,17 +38,9 @@ class BreakGlassOut(Schema):
     response={201: BreakGlassOut},
     summary="Open a participant's record in an emergency (supervisors and admins; idempotent)",
 )
-def break_glass(
-    request: HttpRequest,
-    participant_id: int,
-    payload: BreakGlassIn,
-    idempotency_key: str | None = idempotency_key_header(),
-) -> Status[Any]:
+@idempotent
+def break_glass(request: HttpRequest, participant_id: int, payload: BreakGlassIn) -> BreakGlassOut:
     viewer = require_viewer(request)
-
-    def create() -> BreakGlassOut:
-        participant = participant_for_break_glass(viewer=viewer, membership_id=participant_id)
-        grant = break_glass_open(viewer=viewer, participant=participant, reason=payload.reason)
-        return BreakGlassOut.model_validate(grant)
-
-    return idempotent_create(request, payload=payload, create=create)
+    participant = participant_for_break_glass(viewer=viewer, membership_id=participant_id)
+    grant = break_glass_open(viewer=viewer, participant=participant, reason=payload.reason)
+    return BreakGlassOut.model_validate(grant)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from alongside.access import policy
 from alongside.accounts.models import PersonalAccessToken
+from alongside.core.edge import not_idempotent
 from alongside.core.exceptions import NotAllowed, NotFound
-from alongside.core.idempotency import MAX_KEY_LENGTH, run_idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership, Program
@@ -75,23 +73,18 @@ def me(request: HttpRequest) -> MeOut:
 class AccessLogEntryOut(Schema):
     occurred_at: datetime
     who: str
-    action: str = Field(description="The action's code (see sentence for what it means)")
-    sentence: str = Field(description="What happened, in the caller's language: 'Your mentor Dana read your check-ins'")
+    action: str
     reason: str
 
 
 @router.get("/me/access-log", response=list[AccessLogEntryOut], summary="Who viewed my information")
 def my_access_log(request: HttpRequest) -> list[AccessLogEntryOut]:
     from alongside.audit.selectors import views_of_my_information
-    from alongside.audit.wording import access_log_lines
 
     viewer = require_viewer(request)
-    entries = list(views_of_my_information(viewer=viewer)[:200])
     return [
-        AccessLogEntryOut(
-            occurred_at=e.occurred_at, who=e.actor_label, action=e.action, sentence=line.sentence, reason=e.reason
-        )
-        for e, line in zip(entries, access_log_lines(entries, viewer), strict=True)
+        AccessLogEntryOut(occurred_at=e.occurred_at, who=e.actor_label, action=e.action, reason=e.reason)
+        for e in views_of_my_information(viewer=viewer)[:200]
     ]
 
 
@@ -123,26 +116,6 @@ def person_ref(membership: Membership) -> PersonRef:
 
 def program_ref(program: Program | None) -> ProgramRef | None:
     return ProgramRef(id=program.pk, name=program.name) if program is not None else None
-
-
-def idempotency_key_header() -> Any:
-    """The documented ``Idempotency-Key`` header parameter (``run_idempotent`` reads it)."""
-    return Header(
-        None,
-        alias="Idempotency-Key",
-        max_length=MAX_KEY_LENGTH,
-        description="Any unique string. Retrying with the same key and body replays the first response.",
-    )
-
-
-def idempotent_create(request: HttpRequest, *, payload: Schema, create: Callable[[], Schema]) -> Status[Any]:
-    """Run ``create`` at most once per Idempotency-Key and answer 201 with what it made."""
-    status, body = run_idempotent(
-        request,
-        body=payload.model_dump(mode="json"),
-        action=lambda: (201, create().model_dump(mode="json")),
-    )
-    return Status(status, body)
 
 
 # Personal access tokens -----------------------------------------------------------------------
@@ -230,6 +203,7 @@ def token_list(request: HttpRequest) -> list[TokenOut]:
         "The current password is asked again (422 when it does not match, 429 after repeated failures)."
     ),
 )
+@not_idempotent("the token itself is in the answer once and never stored, so no answer can be replayed")
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[TokenCreatedOut]:
     from alongside.accounts.services import access_token_create, reauthenticate
     from alongside.audit.services import client_address

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
-from alongside.accounts.api import PersonRef, idempotency_key_header, idempotent_create, person_ref, require_viewer
+from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.alerts.escalation import escalation_steps_for
 from alongside.alerts.models import (
     NOTE_MAX_LENGTH,
@@ -29,6 +28,7 @@ from alongside.alerts.services import (
     crisis_button_press,
     crisis_press_withdraw,
 )
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.crisis.selectors import in_danger_sentence
 from alongside.organizations.models import Membership
@@ -74,10 +74,6 @@ class EscalationStepOut(Schema):
 class AlertDetailOut(AlertOut):
     events: list[AlertEventOut]
     escalation: list[EscalationStepOut] = Field(description="Who has been told, in order")
-
-
-class NoBody(Schema):
-    pass
 
 
 class HelpLine(Schema):
@@ -194,16 +190,11 @@ def alert_resolve_api(request: HttpRequest, alert_id: int, payload: ResolveIn) -
     response={201: AlertEventOut},
     summary="Add a note to an alert's history (the matched mentor or their supervisor; idempotent)",
 )
-def alert_note_api(
-    request: HttpRequest, alert_id: int, payload: NoteIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def alert_note_api(request: HttpRequest, alert_id: int, payload: NoteIn) -> AlertEventOut:
     viewer = require_viewer(request)
     alert = alert_for_response(viewer=viewer, alert_id=alert_id)
-    return idempotent_create(
-        request,
-        payload=payload,
-        create=lambda: _event_out(alert_note_add(viewer=viewer, alert=alert, text=payload.text)),
-    )
+    return _event_out(alert_note_add(viewer=viewer, alert=alert, text=payload.text))
 
 
 def _help_now(viewer: Membership) -> list[HelpLine]:
@@ -221,24 +212,21 @@ def _help_now(viewer: Membership) -> list[HelpLine]:
     summary="Alert my mentor now: the crisis button (the participant; idempotent)",
     tags=["crisis"],
 )
-def crisis_alert_api(request: HttpRequest, idempotency_key: str | None = idempotency_key_header()) -> Status[Any]:
-    viewer = require_viewer(request)
-
-    def press() -> CrisisAlertOut:
-        alert = crisis_button_press(participant=viewer)
-        has_mentor = has_current_mentor(participant=viewer)
-        told = _("Your mentor has been alerted.") if has_mentor else _("Your support team has been alerted.")
-        return CrisisAlertOut(
-            alert_id=alert.pk,
-            status=AlertStatus(alert.status),
-            raised_at=alert.raised_at,
-            has_mentor=has_mentor,
-            message=f"{told} {in_danger_sentence(viewer)}",
-            help_now=_help_now(viewer),
-        )
-
+@idempotent
+def crisis_alert_api(request: HttpRequest) -> CrisisAlertOut:
     # No body: one tap says all there is to say.
-    return idempotent_create(request, payload=NoBody(), create=press)
+    viewer = require_viewer(request)
+    alert = crisis_button_press(participant=viewer)
+    has_mentor = has_current_mentor(participant=viewer)
+    told = _("Your mentor has been alerted.") if has_mentor else _("Your support team has been alerted.")
+    return CrisisAlertOut(
+        alert_id=alert.pk,
+        status=AlertStatus(alert.status),
+        raised_at=alert.raised_at,
+        has_mentor=has_mentor,
+        message=f"{told} {in_danger_sentence(viewer)}",
+        help_now=_help_now(viewer),
+    )
 
 
 @router.post(

@@ -9,11 +9,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.accounts.api import require_viewer
 from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
 from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
-from alongside.core.idempotency import run_idempotent
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
@@ -94,24 +94,18 @@ def _out(checkin: CheckIn) -> dict[str, Any]:
     url_name="checkin_create",
     summary="Record today's check-in, or a missed day up to 7 days back (participants; idempotent)",
 )
-def checkin_create(
-    request: HttpRequest, payload: CheckInIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def checkin_create(request: HttpRequest, payload: CheckInIn) -> Status[Any]:
     viewer = require_viewer(request)
     data = payload.to_input()
-
-    def record() -> tuple[int, Any]:
-        checkin, created = checkin_record(participant=viewer, data=data)
-        crisis = needs_crisis_support(checkin.note, participant=viewer, already_found=checkin.crisis_found)
-        body = {
-            **_out(checkin),
-            "show_crisis_support": crisis,
-            "show_overdose_response": crisis and overdose_in_progress(checkin.note, participant=viewer),
-        }
-        return (201 if created else 200), body
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=record)
-    return Status(status, body)
+    checkin, created = checkin_record(participant=viewer, data=data)
+    crisis = needs_crisis_support(checkin.note, participant=viewer, already_found=checkin.crisis_found)
+    body = {
+        **_out(checkin),
+        "show_crisis_support": crisis,
+        "show_overdose_response": crisis and overdose_in_progress(checkin.note, participant=viewer),
+    }
+    return Status(201 if created else 200, body)
 
 
 @router.get("/checkins", response=list[CheckInOut], summary="My check-ins for the last N days")

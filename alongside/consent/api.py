@@ -7,11 +7,12 @@ from enum import StrEnum
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
-from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
+from alongside.accounts.api import require_viewer
 from alongside.consent import selectors, services
 from alongside.consent.models import PART2_NOTICE, Consent, InformationCategory, RecipientType
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
 
 router = Router(tags=["consents"])
@@ -90,25 +91,19 @@ def consent_list(request: HttpRequest) -> list[Consent]:
 @router.post(
     "/consents", response={201: ConsentDetailOut}, summary="Sign a consent to share outside the program (idempotent)"
 )
-def consent_create(
-    request: HttpRequest, payload: ConsentIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
-    viewer = require_viewer(request)
-
-    def create() -> ConsentDetailOut:
-        consent = services.consent_record(
-            participant=viewer,
-            recipient_type=payload.recipient_type.value,
-            recipient_name=payload.recipient_name,
-            information=[category.value for category in payload.information],
-            information_detail=payload.information_detail,
-            purpose=payload.purpose,
-            expires_on=payload.expires_on,
-            signature_name=payload.signature_name,
-        )
-        return ConsentDetailOut.model_validate(consent)
-
-    return idempotent_create(request, payload=payload, create=create)
+@idempotent
+def consent_create(request: HttpRequest, payload: ConsentIn) -> ConsentDetailOut:
+    consent = services.consent_record(
+        participant=require_viewer(request),
+        recipient_type=payload.recipient_type.value,
+        recipient_name=payload.recipient_name,
+        information=[category.value for category in payload.information],
+        information_detail=payload.information_detail,
+        purpose=payload.purpose,
+        expires_on=payload.expires_on,
+        signature_name=payload.signature_name,
+    )
+    return ConsentDetailOut.model_validate(consent)
 
 
 @router.get("/consents/{consent_id}", response=ConsentDetailOut, summary="One consent, with the §2.32 notice")

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.accounts.api import require_viewer
 from alongside.contacts.models import (
     ADDENDUM_MAX_LENGTH,
     AGREED_MAX_LENGTH,
@@ -34,7 +34,7 @@ from alongside.contacts.services import (
     contact_note_create,
     contact_note_update,
 )
-from alongside.core.idempotency import run_idempotent
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 
@@ -191,23 +191,14 @@ def participant_contacts(request: HttpRequest, participant_id: int) -> dict[str,
     url_name="contact_create",
     summary="Record a contact with a participant (their matched mentor only; idempotent)",
 )
-def contact_create(
-    request: HttpRequest,
-    participant_id: int,
-    payload: ContactNoteIn,
-    idempotency_key: str | None = idempotency_key_header(),
-) -> Status[Any]:
+@idempotent
+def contact_create(request: HttpRequest, participant_id: int, payload: ContactNoteIn) -> Status[Any]:
     viewer = require_viewer(request)
     participant = get_membership_or_404(participant_id)
-
-    def create() -> tuple[int, Any]:
-        note, created = contact_note_create(
-            mentor=viewer, participant=participant, data=payload.to_input(), client_id=payload.client_id
-        )
-        return (201 if created else 200), _note_out(note)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    note, created = contact_note_create(
+        mentor=viewer, participant=participant, data=payload.to_input(), client_id=payload.client_id
+    )
+    return Status(201 if created else 200, _note_out(note))
 
 
 @router.get(
@@ -246,20 +237,12 @@ def contact_update(request: HttpRequest, note_id: int, payload: ContactNotePatch
     url_name="contact_addendum_create",
     summary="Add an addendum to a contact note (the participant's matched mentor; idempotent)",
 )
-def contact_addendum_create(
-    request: HttpRequest, note_id: int, payload: AddendumIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def contact_addendum_create(request: HttpRequest, note_id: int, payload: AddendumIn) -> Status[Any]:
     viewer = require_viewer(request)
     note = contact_note_for_writer(viewer=viewer, note_id=note_id)
-
-    def create() -> tuple[int, Any]:
-        addendum, created = contact_addendum_add(
-            author=viewer, note=note, text=payload.text, client_id=payload.client_id
-        )
-        return (201 if created else 200), _addendum_out(addendum).model_dump(mode="json")
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    addendum, created = contact_addendum_add(author=viewer, note=note, text=payload.text, client_id=payload.client_id)
+    return Status(201 if created else 200, _addendum_out(addendum).model_dump(mode="json"))
 
 
 @router.get(

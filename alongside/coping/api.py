@@ -9,7 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.accounts.api import require_viewer
 from alongside.coping.models import (
     ACTIVITY_MAX_MINUTES,
     ACTIVITY_NOTE_MAX_LENGTH,
@@ -20,7 +20,7 @@ from alongside.coping.models import (
 )
 from alongside.coping.selectors import activities_for, strategies_for
 from alongside.coping.services import activity_delete, activity_log, strategy_add, strategy_remove
-from alongside.core.idempotency import run_idempotent
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 
@@ -73,16 +73,10 @@ def strategy_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/coping/strategies", response={201: StrategyOut}, summary="Add a coping strategy at the end of my list")
-def strategy_create(
-    request: HttpRequest, payload: StrategyIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def strategy_create(request: HttpRequest, payload: StrategyIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        return 201, _strategy_out(strategy_add(participant=viewer, text=payload.text))
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    return Status(201, _strategy_out(strategy_add(participant=viewer, text=payload.text)))
 
 
 @router.delete("/coping/strategies/{strategy_id}", response={204: None}, summary="Remove one of my coping strategies")
@@ -102,17 +96,11 @@ def activity_list(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: ActivityOut, 201: ActivityOut},
     summary="Log an activity (participants; idempotent by client_id or Idempotency-Key)",
 )
-def activity_create(
-    request: HttpRequest, payload: ActivityIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def activity_create(request: HttpRequest, payload: ActivityIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        activity, created = activity_log(participant=viewer, **{**payload.model_dump(), "kind": payload.kind.value})
-        return (201 if created else 200), _activity_out(activity)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    activity, created = activity_log(participant=viewer, **{**payload.model_dump(), "kind": payload.kind.value})
+    return Status(201 if created else 200, _activity_out(activity))
 
 
 @router.delete("/activities/{activity_id}", response={204: None}, summary="Delete one of my activities")

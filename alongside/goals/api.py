@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
-from alongside.accounts.api import PersonRef, idempotency_key_header, idempotent_create, person_ref, require_viewer
+from alongside.accounts.api import PersonRef, person_ref, require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.goals.models import (
@@ -131,13 +132,9 @@ def my_goals(request: HttpRequest) -> list[GoalOut]:
 
 
 @router.post("/goals", response={201: GoalOut}, summary="Set myself a goal, with steps (participants; idempotent)")
-def goal_create_api(
-    request: HttpRequest, payload: GoalIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
-    viewer = require_viewer(request)
-    return idempotent_create(
-        request, payload=payload, create=lambda: _goal_out(goal_create(participant=viewer, data=payload.to_input()))
-    )
+@idempotent
+def goal_create_api(request: HttpRequest, payload: GoalIn) -> GoalOut:
+    return _goal_out(goal_create(participant=require_viewer(request), data=payload.to_input()))
 
 
 @router.get(
@@ -185,13 +182,8 @@ def participant_goals(request: HttpRequest, participant_id: int) -> list[GoalOut
     response={201: GoalOut},
     summary="Propose a goal to a participant (their matched mentor; idempotent). It waits for them to accept.",
 )
-def goal_propose_api(
-    request: HttpRequest, participant_id: int, payload: GoalIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def goal_propose_api(request: HttpRequest, participant_id: int, payload: GoalIn) -> GoalOut:
     viewer = require_viewer(request)
     participant = get_membership_or_404(participant_id)
-
-    def create() -> GoalOut:
-        return _goal_out(goal_propose(mentor=viewer, participant=participant, data=payload.to_input()))
-
-    return idempotent_create(request, payload=payload, create=create)
+    return _goal_out(goal_propose(mentor=viewer, participant=participant, data=payload.to_input()))

@@ -9,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import idempotency_key_header, require_viewer
-from alongside.core.idempotency import run_idempotent
+from alongside.accounts.api import require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
@@ -106,23 +106,17 @@ def journal_list(request: HttpRequest, filters: Query[JournalFilter]) -> list[di
     url_name="journal_create",
     summary="Write a journal entry (participants; private unless shared; idempotent)",
 )
-def journal_create(
-    request: HttpRequest, payload: JournalEntryIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def journal_create(request: HttpRequest, payload: JournalEntryIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        entry, created = journal_entry_create(
-            participant=viewer,
-            text=payload.text,
-            prompt=payload.prompt.value if payload.prompt else "",
-            share=payload.share,
-            client_id=payload.client_id,
-        )
-        return (201 if created else 200), _saved(entry)
-
-    status, result = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, result)
+    entry, created = journal_entry_create(
+        participant=viewer,
+        text=payload.text,
+        prompt=payload.prompt.value if payload.prompt else "",
+        share=payload.share,
+        client_id=payload.client_id,
+    )
+    return Status(201 if created else 200, _saved(entry))
 
 
 @router.get(

@@ -13,9 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import PersonRef, idempotency_key_header, person_ref, require_viewer
+from alongside.accounts.api import PersonRef, person_ref, require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.exceptions import InvalidInput
-from alongside.core.idempotency import run_idempotent
 from alongside.core.localtime import zone_for
 from alongside.core.schema_types import BodySchema, Id, InputSchema
 from alongside.messaging.hours import Window
@@ -167,25 +167,17 @@ def thread_message_list(request: HttpRequest, thread_id: int, filters: Query[Mes
     url_name="message_send",
     summary="Send a message (idempotent with Idempotency-Key or client_id; never includes contact details)",
 )
-def thread_message_send(
-    request: HttpRequest, thread_id: int, payload: MessageIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def thread_message_send(request: HttpRequest, thread_id: int, payload: MessageIn) -> Status[Any]:
     viewer = require_viewer(request)
     thread = thread_for_viewer(viewer=viewer, thread_id=thread_id)
-
-    def send() -> tuple[int, Any]:
-        try:
-            message, created = message_send(
-                viewer=viewer, thread=thread, body=payload.text, client_id=payload.client_id
-            )
-        except InvalidInput as exc:
-            if "body" in exc.field_errors:  # the service's name for what the API calls "text"
-                exc.field_errors["text"] = exc.field_errors.pop("body")
-            raise
-        return (201 if created else 200), _message_out(message, viewer)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=send)
-    return Status(status, body)
+    try:
+        message, created = message_send(viewer=viewer, thread=thread, body=payload.text, client_id=payload.client_id)
+    except InvalidInput as exc:
+        if "body" in exc.field_errors:  # the service's name for what the API calls "text"
+            exc.field_errors["text"] = exc.field_errors.pop("body")
+        raise
+    return Status(201 if created else 200, _message_out(message, viewer))
 
 
 @router.post(

@@ -10,20 +10,19 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from alongside.accounts.api import (
     PersonRef,
     ProgramRef,
-    idempotency_key_header,
-    idempotent_create,
     person_ref,
     program_ref,
     require_viewer,
 )
 from alongside.audit.models import AuditEntry
 from alongside.audit.selectors import audit_log_for_organization
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, Id, InputSchema, Pagination
 from alongside.organizations import selectors, services
 from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, RecoveryPathway, Role
@@ -142,22 +141,17 @@ def invitation_list(request: HttpRequest) -> QuerySet[Invitation]:
     response={201: InvitationOut},
     summary="Invite someone by email (admins; idempotent)",
 )
-def invitation_create(
-    request: HttpRequest, payload: InvitationIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> InvitationOut:
     viewer = require_viewer(request)
-
-    def create() -> InvitationOut:
-        invitation, _raw_token = services.invitation_create(
-            viewer=viewer,
-            email=payload.email,
-            role=payload.role.value,
-            display_name=payload.display_name,
-            program_id=payload.program_id,
-        )
-        return InvitationOut.model_validate(invitation)
-
-    return idempotent_create(request, payload=payload, create=create)
+    invitation, _raw_token = services.invitation_create(
+        viewer=viewer,
+        email=payload.email,
+        role=payload.role.value,
+        display_name=payload.display_name,
+        program_id=payload.program_id,
+    )
+    return InvitationOut.model_validate(invitation)
 
 
 @invitation_router.post(
@@ -213,18 +207,13 @@ def match_list(request: HttpRequest, filters: Query[MatchFilter]) -> QuerySet[Ma
     response={201: MatchOut},
     summary="Match a mentor with a participant, ending their current match (idempotent)",
 )
-def match_create(
-    request: HttpRequest, payload: MatchIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def match_create(request: HttpRequest, payload: MatchIn) -> MatchOut:
     viewer = require_viewer(request)
-
-    def create() -> MatchOut:
-        mentor, participant = selectors.api_match_candidates(
-            viewer=viewer, mentor_id=payload.mentor_id, participant_id=payload.participant_id
-        )
-        return MatchOut.model_validate(services.match_create(viewer=viewer, mentor=mentor, participant=participant))
-
-    return idempotent_create(request, payload=payload, create=create)
+    mentor, participant = selectors.api_match_candidates(
+        viewer=viewer, mentor_id=payload.mentor_id, participant_id=payload.participant_id
+    )
+    return MatchOut.model_validate(services.match_create(viewer=viewer, mentor=mentor, participant=participant))
 
 
 @match_router.post("/matches/{match_id}/end", response=MatchOut, summary="End a match; the mentor loses access at once")
@@ -248,24 +237,14 @@ class ReassignIn(BodySchema):
     response={201: MatchOut},
     summary="Move a participant to another peer mentor: ends the current match and starts the new one (idempotent)",
 )
-def participant_reassign(
-    request: HttpRequest,
-    participant_id: int,
-    payload: ReassignIn,
-    idempotency_key: str | None = idempotency_key_header(),
-) -> Status[Any]:
+@idempotent
+def participant_reassign(request: HttpRequest, participant_id: int, payload: ReassignIn) -> MatchOut:
     viewer = require_viewer(request)
-
-    def create() -> MatchOut:
-        participant, mentor = selectors.api_reassign_candidates(
-            viewer=viewer, participant_id=participant_id, mentor_id=payload.mentor_id
-        )
-        match = services.match_reassign(
-            viewer=viewer, participant=participant, new_mentor=mentor, reason=payload.reason
-        )
-        return MatchOut.model_validate(match)
-
-    return idempotent_create(request, payload=payload, create=create)
+    participant, mentor = selectors.api_reassign_candidates(
+        viewer=viewer, participant_id=participant_id, mentor_id=payload.mentor_id
+    )
+    match = services.match_reassign(viewer=viewer, participant=participant, new_mentor=mentor, reason=payload.reason)
+    return MatchOut.model_validate(match)
 
 
 # Audit log ------------------------------------------------------------------------------------

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
-from alongside.accounts.api import idempotency_key_header, idempotent_create, require_viewer
+from alongside.accounts.api import require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.localtime import local_today
 from alongside.core.schema_types import BodySchema, Id
 from alongside.core.views_helpers import get_membership_or_404
@@ -110,22 +110,17 @@ def my_timeline(request: HttpRequest) -> TimelineOut:
     response={201: StartOut},
     summary="Add a start date on a pathway, optionally for one substance (participants; idempotent)",
 )
-def start_create(
-    request: HttpRequest, payload: StartIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def start_create(request: HttpRequest, payload: StartIn) -> StartOut:
     viewer = require_viewer(request)
-
-    def create() -> StartOut:
-        start = recovery_start_create(
-            participant=viewer,
-            pathway=payload.pathway.value,
-            substance=payload.substance,
-            started_on=payload.started_on,
-            count_from=payload.count_from.value,
-        )
-        return _start_out(summarize_start(start, today=local_today(viewer), own=True))
-
-    return idempotent_create(request, payload=payload, create=create)
+    start = recovery_start_create(
+        participant=viewer,
+        pathway=payload.pathway.value,
+        substance=payload.substance,
+        started_on=payload.started_on,
+        count_from=payload.count_from.value,
+    )
+    return _start_out(summarize_start(start, today=local_today(viewer), own=True))
 
 
 @router.post(
@@ -133,24 +128,19 @@ def start_create(
     response={201: StartOut},
     summary="Record a setback on one of my timelines; answers with the timeline (participants; idempotent)",
 )
-def setback_create(
-    request: HttpRequest, payload: SetbackIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def setback_create(request: HttpRequest, payload: SetbackIn) -> StartOut:
     viewer = require_viewer(request)
-
-    def create() -> StartOut:
-        start = start_for_owner(viewer=viewer, start_id=payload.start_id)
-        setback_record(
-            participant=viewer,
-            start=start,
-            occurred_on=payload.occurred_on,
-            learned=payload.learned,
-            private_note=payload.private_note,
-            count_from=payload.count_from.value if payload.count_from else None,
-        )
-        return _start_out(summarize_start(start, today=local_today(viewer), own=True))
-
-    return idempotent_create(request, payload=payload, create=create)
+    start = start_for_owner(viewer=viewer, start_id=payload.start_id)
+    setback_record(
+        participant=viewer,
+        start=start,
+        occurred_on=payload.occurred_on,
+        learned=payload.learned,
+        private_note=payload.private_note,
+        count_from=payload.count_from.value if payload.count_from else None,
+    )
+    return _start_out(summarize_start(start, today=local_today(viewer), own=True))
 
 
 @router.get(

@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StringConstraints
 
-from alongside.accounts.api import idempotency_key_header, require_viewer
+from alongside.accounts.api import require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.exceptions import NotFound
-from alongside.core.idempotency import run_idempotent
 from alongside.core.schema_types import BodySchema
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.safety.models import (
@@ -243,17 +243,11 @@ def support_contact_list(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="support_contact_create",
     summary="Add someone to my support network (they are not users; idempotent with a key)",
 )
-def support_contact_add(
-    request: HttpRequest, payload: ContactIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def support_contact_add(request: HttpRequest, payload: ContactIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        data = ContactInput(**{**payload.model_dump(), "relationship": payload.relationship.value})
-        return 201, _contact(support_contact_create(participant=viewer, data=data))
-
-    status, result = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, result)
+    data = ContactInput(**{**payload.model_dump(), "relationship": payload.relationship.value})
+    return Status(201, _contact(support_contact_create(participant=viewer, data=data)))
 
 
 @router.patch("/support-contacts/{contact_id}", response=ContactOut, summary="Change someone in my support network")

@@ -10,8 +10,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import PersonRef, idempotency_key_header, person_ref, require_viewer
-from alongside.core.idempotency import run_idempotent
+from alongside.accounts.api import PersonRef, person_ref, require_viewer
+from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, Id, InputSchema, Offset
 from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import Membership
@@ -112,28 +112,22 @@ def session_list(request: HttpRequest, filters: Query[SupervisionPageFilter]) ->
     response={200: SupervisionSessionOut, 201: SupervisionSessionOut},
     summary="Record a supervision session with mentors I supervise (supervisors; idempotent)",
 )
-def session_create(
-    request: HttpRequest, payload: SupervisionSessionIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def session_create(request: HttpRequest, payload: SupervisionSessionIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        session, created = services.supervision_session_record(
-            supervisor=viewer,
-            kind=payload.kind.value,
-            mentor_ids=payload.mentor_ids,
-            occurred_on=payload.occurred_on,
-            duration_minutes=payload.duration_minutes,
-            topics=[t.value for t in payload.topics],
-            notes=payload.notes,
-            follow_ups=payload.follow_ups,
-            follow_up_on=payload.follow_up_on,
-            client_id=payload.client_id,
-        )
-        return (201 if created else 200), _session_out(session)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    session, created = services.supervision_session_record(
+        supervisor=viewer,
+        kind=payload.kind.value,
+        mentor_ids=payload.mentor_ids,
+        occurred_on=payload.occurred_on,
+        duration_minutes=payload.duration_minutes,
+        topics=[t.value for t in payload.topics],
+        notes=payload.notes,
+        follow_ups=payload.follow_ups,
+        follow_up_on=payload.follow_up_on,
+        client_id=payload.client_id,
+    )
+    return Status(201 if created else 200, _session_out(session))
 
 
 @router.get(
@@ -213,17 +207,11 @@ def wellbeing_list(request: HttpRequest, filters: Query[SupervisionPageFilter]) 
     response={200: MentorWellbeingCheckOut, 201: MentorWellbeingCheckOut},
     summary="Answer my wellbeing self-check (mentors; only I and my supervisor see it; idempotent)",
 )
-def wellbeing_create(
-    request: HttpRequest, payload: MentorWellbeingCheckIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def wellbeing_create(request: HttpRequest, payload: MentorWellbeingCheckIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        check, created = services.wellbeing_check_record(mentor=viewer, **payload.model_dump())
-        return (201 if created else 200), _check_out(check)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    check, created = services.wellbeing_check_record(mentor=viewer, **payload.model_dump())
+    return Status(201 if created else 200, _check_out(check))
 
 
 @router.get(
@@ -346,23 +334,17 @@ def concern_list(request: HttpRequest, filters: Query[SupervisionPageFilter]) ->
     response={200: BoundaryConcernOut, 201: BoundaryConcernOut},
     summary="Tell my supervisor about a boundary concern (mentors; idempotent)",
 )
-def concern_create(
-    request: HttpRequest, payload: BoundaryConcernIn, idempotency_key: str | None = idempotency_key_header()
-) -> Status[Any]:
+@idempotent
+def concern_create(request: HttpRequest, payload: BoundaryConcernIn) -> Status[Any]:
     viewer = require_viewer(request)
-
-    def create() -> tuple[int, Any]:
-        concern, created = services.boundary_concern_report(
-            mentor=viewer,
-            kind=payload.kind.value,
-            details=payload.details,
-            participant_id=payload.participant_id,
-            client_id=payload.client_id,
-        )
-        return (201 if created else 200), _concern_out(concern)
-
-    status, body = run_idempotent(request, body=payload.model_dump(mode="json"), action=create)
-    return Status(status, body)
+    concern, created = services.boundary_concern_report(
+        mentor=viewer,
+        kind=payload.kind.value,
+        details=payload.details,
+        participant_id=payload.participant_id,
+        client_id=payload.client_id,
+    )
+    return Status(201 if created else 200, _concern_out(concern))
 
 
 @router.post(
