@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "alongside.workspace",
     "alongside.messaging",
     "alongside.signals",
+    "alongside.caseload",
     "alongside.demo",
 ]
 

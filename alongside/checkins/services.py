@@ -26,6 +26,7 @@ from alongside.checkins.models import (
     Halt,
     PersonalTrigger,
 )
+from alongside.core.changes import participant_changed
 from alongside.core.exceptions import InvalidInput
 from alongside.core.idempotency import create_once
 from alongside.core.localtime import local_today
@@ -158,6 +159,7 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 
 def _write(participant: Membership, clean: CleanCheckIn, data: CheckInInput) -> tuple[CheckIn, bool]:
     local_date, today, values = clean.local_date, clean.today, clean.values
+    participant_changed.send(sender=CheckIn, participant_ids=[participant.pk])  # the caseload state, in this transaction
     # Most submissions are the day's first: try to store it outright. The INSERT skips a row that
     # would be a second for the day or a replay of a client_id (the unique constraints; on
     # PostgreSQL it first waits for a concurrent first submission to commit), and only then is the

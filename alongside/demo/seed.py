@@ -265,6 +265,12 @@ def seed_demo() -> dict[str, int]:
         )
     # One person in both organizations: the Riverbend admin also volunteers as a Harbor Light mentor.
     _member(admin.user, other, Role.MENTOR, online, supervisor=other_sup)
+    # The caseload state from the history just written (the check-ins were loaded in bulk, unmarked).
+    from alongside.caseload.state import recompute
+
+    recompute(
+        Membership.objects.filter(organization__in=[org, other], role=Role.PARTICIPANT).values_list("pk", flat=True)
+    )
     return {"created": 1, "participants": len(participants)}
 
 

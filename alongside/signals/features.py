@@ -102,8 +102,9 @@ def _checkin_rows(participant_ids: Sequence[int], as_of: dt.date) -> list[tuple[
         (f"SUM(CASE WHEN {in_sleep} AND sleep_quality IS NOT NULL THEN 1 ELSE 0 END)", [sleep_since]),
         (f"SUM(CASE WHEN {in_sleep} AND sleep_quality <= {POOR_SLEEP_AT_MOST} THEN 1 ELSE 0 END)", [sleep_since]),
         ("MAX(CASE WHEN used THEN local_date END)", []),
+        ("MAX(CASE WHEN rn = 1 AND wants_outreach THEN 1 ELSE 0 END)", []),
     ]
-    window = _window(f"local_date, mood, craving, sleep_quality, used, {halt_n} AS halt_n", ids_sql)
+    window = _window(f"local_date, mood, craving, sleep_quality, used, wants_outreach, {halt_n} AS halt_n", ids_sql)
     sql = (
         f"WITH recent AS ({window}) SELECT participant_id, {', '.join(expr for expr, _ in select)} "  # noqa: S608
         f"FROM recent GROUP BY participant_id"
@@ -113,7 +114,8 @@ def _checkin_rows(participant_ids: Sequence[int], as_of: dt.date) -> list[tuple[
         params.extend(expr_params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
 
 def _repeated_triggers(participant_ids: Sequence[int], as_of: dt.date) -> dict[int, tuple[str, int]]:
@@ -227,6 +229,7 @@ def features_for(*, participant_ids: Sequence[int], as_of: dt.date, message_end:
         position = 15 + RECENT_DAYS
         f.sleep_n, f.sleep_poor = int(row[position] or 0), int(row[position + 1] or 0)
         f.last_used_on = _as_date(row[position + 2])
+        f.latest_outreach = bool(row[position + 3])
     for participant_id, (trigger, count) in _repeated_triggers(participant_ids, as_of).items():
         features[participant_id].repeated_trigger = trigger
         features[participant_id].repeated_trigger_count = count

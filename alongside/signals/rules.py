@@ -153,6 +153,7 @@ class Features:
     latest_date: dt.date | None = None
     latest_craving: int | None = None
     latest_mood: int | None = None
+    latest_outreach: bool = False  # the latest check-in asked for someone to reach out
     recent_n: int = 0  # check-ins in the last RECENT_DAYS days
     recent_craving: float | None = None
     recent_craving_min: int | None = None

@@ -9,16 +9,20 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from alongside.accounts.api import PersonRef, ProgramRef, person_ref, program_ref, require_viewer
+from alongside.caseload.selectors import RowFacts
 from alongside.organizations.models import Match
+from alongside.signals.needs import Need
 from alongside.workspace import selectors
-from alongside.workspace.needs import Need, ParticipantFacts, ReasonCode
 
 router = Router(tags=["workspace"])
 
 
 class ReasonOut(Schema):
-    code: ReasonCode
+    code: str = Field(
+        description="crisis, outreach, alert, no_contact, step_overdue, milestone, or an early-warning signal's code"
+    )
     weight: int = Field(description="What this reason adds to the score")
+    params: dict[str, Any] = Field(description="The numbers behind the reason (what the words are made from)")
     text: str = Field(description="The reason in plain words, in the caller's language")
 
 
@@ -37,6 +41,8 @@ class NeedOut(Schema):
         ge=0, le=2, description="2: a crisis alert no one has acknowledged; 1: acknowledged, not resolved; 0: none"
     )
     matched_since: dt.datetime
+    updated_at: dt.datetime | None = Field(description="When these reasons were computed (null: not yet)")
+    updating: bool = Field(description="The worker has still to bring this entry up to date")
 
 
 class CaseloadEntryOut(NeedOut):
@@ -44,7 +50,7 @@ class CaseloadEntryOut(NeedOut):
 
 
 class WeightOut(Schema):
-    code: ReasonCode
+    code: str
     weight: int
     label: str
 
@@ -81,19 +87,21 @@ class TeamOut(Schema):
     mentors: list[TeamMentorOut]
 
 
-def _need_fields(need: Need, facts: ParticipantFacts, match: Match) -> dict[str, Any]:
+def _need_fields(need: Need, facts: RowFacts, match: Match) -> dict[str, Any]:
     participant = match.participant
     return {
         "participant": person_ref(participant),
         "program": program_ref(participant.program),
         "score": need.score,
-        "reasons": [ReasonOut(code=r.code, weight=r.weight, text=r.text) for r in need.reasons],
+        "reasons": [ReasonOut(code=r.code, weight=r.weight, params=dict(r.params), text=r.text) for r in need.reasons],
         "last_contact_on": facts.last_contact_on,
         "days_without_contact": need.days_without_contact,
         "open_alerts": facts.open_alerts,
         "acknowledged_alerts": facts.acknowledged_alerts,
         "crisis_level": need.crisis_level,
         "matched_since": match.started_at,
+        "updated_at": facts.computed_at,
+        "updating": facts.updating,
     }
 
 

@@ -1,191 +1,74 @@
 """The mentor's and the supervisor's workspace: who needs them today, their team, one participant.
 
-Every page here runs a fixed number of queries whatever the size of the caseload or team: the
-facts behind the reasons (``workspace.needs``) are gathered for all participants at once with
-grouped queries, and each other app is asked through its one-query aggregate selector
-(contacts, alerts, messaging, supervision). A caseload or team view writes ONE audit entry
-listing the participants shown, not one per participant.
+"Today" and the team page read what the worker computed: one caseload-state row per person
+(``alongside.caseload``), loaded with the matches in ONE query, plus the open crisis alerts of
+the whole list read live in ONE indexed query (a crisis shows at once even while the worker is
+behind). They never re-derive reasons from history, and say how fresh the rows are. A fixed
+number of queries whatever the size of the caseload or team. A caseload or team view writes ONE
+audit entry listing the participants shown, not one per participant.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, Q
+from django.utils import timezone
 
 from alongside.access import policy
 from alongside.alerts.models import Alert, AlertStatus
 from alongside.alerts.selectors import (
     PhoneReach,
-    open_alert_summaries,
     open_alerts_by_participant,
     participant_phone_for_viewer,
 )
 from alongside.audit.services import log_action, log_action_for_each
+from alongside.caseload.selectors import STATE_FIELDS, Freshness, RowFacts, crisis_now, need_and_facts, state_of
+from alongside.caseload.state import compute
 from alongside.checkins.models import CheckIn
 from alongside.checkins.selectors import checkins_for_participant
-from alongside.contacts.selectors import ContactHistory, contact_history, last_contact_dates, overdue_follow_ups
+from alongside.contacts.selectors import ContactHistory, contact_history, overdue_follow_ups
 from alongside.core.localtime import local_today
-from alongside.goals.models import Goal, GoalStatus, GoalStep
+from alongside.goals.models import Goal
 from alongside.goals.selectors import goals_for_participant
 from alongside.journal.models import JournalEntry
 from alongside.journal.selectors import journal_shared_entries
-from alongside.messaging.selectors import unread_counts_for
-from alongside.organizations.models import DEFAULT_CONTACT_EXPECTED_DAYS, Match, MatchStatus, Membership
+from alongside.organizations.models import Match, MatchStatus, Membership
 from alongside.organizations.selectors import membership_by_id
-from alongside.recovery.models import RecoveryStart
 from alongside.recovery.selectors import Timeline, timeline_for
 from alongside.safety.selectors import PlanView, safety_plan_for_viewer
+from alongside.signals.needs import WEIGHT_LABELS, WEIGHTS, Need, ReasonCode, signal_weight
+from alongside.signals.rules import SignalCode, SignalConfig
+from alongside.signals.selectors import signal_configs_for
 from alongside.supervision.selectors import WellbeingFlag, caseload_caps, supervised_mentors, wellbeing_latest
-from alongside.workspace.needs import (
-    CHECKIN_ROWS_DAYS,
-    RECENT_DAYS,
-    USUAL_DAYS,
-    WEIGHT_LABELS,
-    WEIGHTS,
-    DayCheckIn,
-    Need,
-    ParticipantFacts,
-    ReasonCode,
-    RecoveryStartFacts,
-    assess,
-)
 
 RECENT_CHECKINS_DAYS = 14  # check-ins shown on the participant page
 RECENT_ALERTS = 5  # resolved alerts shown on the participant page
 
 
-# Facts for many participants at once -----------------------------------------------------------
-
-
-def _by_local_day(facts: dict[int, ParticipantFacts]) -> dict[dt.date, list[int]]:
-    """Participants grouped by their own local today (one group unless time zones differ)."""
-    groups: dict[dt.date, list[int]] = defaultdict(list)
-    for participant_id, f in facts.items():
-        groups[f.today].append(participant_id)
-    return groups
-
-
-def _any_group(groups: dict[dt.date, list[int]], condition: object) -> Q:
-    """OR of one condition per local-day group; ``condition(today, ids)`` builds each part."""
-    combined = Q()
-    for today, ids in groups.items():
-        combined |= condition(today, ids)  # type: ignore[operator]
-    return combined
-
-
-def _add_checkin_facts(facts: dict[int, ParticipantFacts], groups: dict[dt.date, list[int]]) -> None:
-    """Two queries: the last CHECKIN_ROWS_DAYS days of check-ins (one row per day, at most 14 per
-    person), and, grouped, how many days they checked in over the USUAL_DAYS before the last
-    RECENT_DAYS. Both are range scans of the (participant, local_date) unique index."""
-    recent = _any_group(
-        groups,
-        lambda today, ids: Q(
-            participant_id__in=ids,
-            local_date__gte=today - dt.timedelta(days=CHECKIN_ROWS_DAYS - 1),
-            local_date__lte=today,
-        ),
-    )
-    rows = (
-        CheckIn.objects.filter(recent)
-        .order_by()
-        .values_list("participant_id", "local_date", "mood", "craving", "used", "wants_outreach")
-    )
-    for participant_id, local_date, mood, craving, used, wants_outreach in rows:
-        facts[participant_id].checkins.append(
-            DayCheckIn(local_date=local_date, mood=mood, craving=craving, used=used, wants_outreach=wants_outreach)
-        )
-    usual = _any_group(
-        groups,
-        lambda today, ids: Q(
-            participant_id__in=ids,
-            local_date__gte=today - dt.timedelta(days=RECENT_DAYS + USUAL_DAYS - 1),
-            local_date__lte=today - dt.timedelta(days=RECENT_DAYS),
-        ),
-    )
-    counts = CheckIn.objects.filter(usual).order_by().values("participant_id").annotate(days=Count("pk"))
-    for row in counts:
-        facts[row["participant_id"]].usual_checkin_days = row["days"]
-
-
-def _add_goal_facts(facts: dict[int, ParticipantFacts], groups: dict[dt.date, list[int]]) -> None:
-    """One grouped query: open steps of active goals whose date is before the participant's today."""
-    overdue = _any_group(groups, lambda today, ids: Q(goal__participant_id__in=ids, target_date__lt=today))
-    rows = (
-        GoalStep.objects.filter(overdue, goal__status=GoalStatus.ACTIVE, done_at__isnull=True)
-        .order_by()
-        .values("goal__participant_id")
-        .annotate(n=Count("pk"))
-    )
-    for row in rows:
-        facts[row["goal__participant_id"]].overdue_steps = row["n"]
-
-
-def _add_recovery_facts(facts: dict[int, ParticipantFacts]) -> None:
-    """One query: every recovery start with its setback days (a row per setback)."""
-    rows = (
-        RecoveryStart.objects.filter(participant_id__in=list(facts))
-        .order_by("pk")
-        .values_list("pk", "participant_id", "started_on", "count_from", "setbacks__occurred_on")
-    )
-    starts: dict[int, tuple[int, dt.date, str, list[dt.date]]] = {}
-    for start_id, participant_id, started_on, count_from, setback_on in rows:
-        entry = starts.setdefault(start_id, (participant_id, started_on, count_from, []))
-        if setback_on is not None:
-            entry[3].append(setback_on)
-    for participant_id, started_on, count_from, setbacks in starts.values():
-        facts[participant_id].recovery_starts.append(
-            RecoveryStartFacts(started_on=started_on, count_from=count_from, setback_days=tuple(setbacks))
-        )
-
-
-def gather_facts(matches: Iterable[Match], *, now: dt.datetime | None = None) -> dict[int, ParticipantFacts]:
-    """The facts behind the reasons for each matched participant: six queries whatever their number.
-
-    ``matches`` are active matches the caller has already scoped through the policy, with
-    ``participant__user`` and ``participant__program`` loaded (for each person's own time zone
-    and their program's expected time between contacts). ``now`` pins the clock (tests).
-    """
-    facts: dict[int, ParticipantFacts] = {}
-    for match in matches:
-        participant = match.participant
-        program = participant.program
-        facts[participant.pk] = ParticipantFacts(
-            today=local_today(participant, now=now),
-            cared_for_since=local_today(participant, now=match.started_at),
-            contact_expected_days=program.contact_expected_days if program else DEFAULT_CONTACT_EXPECTED_DAYS,
-        )
-    if not facts:
-        return facts
-    ids = list(facts)
-    groups = _by_local_day(facts)
-    _add_checkin_facts(facts, groups)
-    _add_goal_facts(facts, groups)
-    _add_recovery_facts(facts)
-    for participant_id, summary in open_alert_summaries(participant_ids=ids).items():
-        f = facts[participant_id]
-        f.open_alerts, f.acknowledged_alerts = summary.open, summary.acknowledged
-        f.crisis_open, f.crisis_acknowledged = summary.crisis_open, summary.crisis_acknowledged
-        f.crisis_since = summary.crisis_since
-    for participant_id, day in last_contact_dates(participant_ids=ids).items():
-        facts[participant_id].last_contact_on = day
-    return facts
-
-
 @dataclass(frozen=True)
 class WeightRow:
-    code: ReasonCode
+    code: str
     label: str
     weight: int
 
 
-def weight_table() -> list[WeightRow]:
-    """The published weights, highest first, for the page that explains the order."""
-    return [WeightRow(code=code, label=str(WEIGHT_LABELS[code]), weight=w) for code, w in WEIGHTS.items()]
+def weight_table(config: SignalConfig) -> list[WeightRow]:
+    """The published weights, highest first, for the page that explains the order: the early-warning
+    signals with the weights of the viewer's program (times ``SIGNAL_WEIGHT_SCALE``)."""
+    rows = [WeightRow(code=code.value, label=str(WEIGHT_LABELS[code]), weight=w) for code, w in WEIGHTS.items()]
+    rows += [
+        WeightRow(code=code, label=str(SignalCode(code).label), weight=signal_weight(code, config))
+        for code in SignalCode.values
+        if code in config.enabled
+    ]
+    return sorted(rows, key=lambda row: -row.weight)
+
+
+def _weights_for(viewer: Membership) -> list[WeightRow]:
+    return weight_table(signal_configs_for(program_ids={viewer.program_id})[viewer.program_id])
 
 
 # The mentor's "today" --------------------------------------------------------------------------
@@ -196,7 +79,7 @@ class CaseloadRow:
     participant: Membership
     match: Match
     need: Need
-    facts: ParticipantFacts
+    facts: RowFacts
     unread_messages: int
 
     @property
@@ -210,6 +93,7 @@ class CaseloadToday:
     today: dt.date
     rows: list[CaseloadRow]
     weights: list[WeightRow]
+    freshness: Freshness
 
     @property
     def needing_attention(self) -> int:
@@ -255,46 +139,58 @@ _CASELOAD_FIELDS = (
     "participant__program__name",
     "participant__program__time_zone",
     "participant__program__contact_expected_days",
+    *(f"participant__{name}" for name in STATE_FIELDS),
 )
 
 
 def _active_matches(viewer: Membership) -> list[Match]:
-    """The viewer's active matches with participants they may see (the policy's scope). One query."""
+    """The viewer's active matches with participants they may see (the policy's scope), each with
+    the participant's caseload state. One query."""
     return list(
         Match.objects.filter(
             status=MatchStatus.ACTIVE,
             participant__in=policy.visible_participants(viewer).filter(is_active=True),
             mentor__in=policy.visible_mentors(viewer).filter(is_active=True),
         )
-        .select_related("participant__user", "participant__program")
+        .select_related("participant__user", "participant__program", "participant__caseload_state")
         .only(*_CASELOAD_FIELDS)
         .order_by("pk")
     )
 
 
 def caseload_today(*, viewer: Membership, now: dt.datetime | None = None) -> CaseloadToday:
-    """A mentor's caseload ordered by need, each participant with plain reasons (``workspace.needs``).
+    """A mentor's caseload ordered by need, each participant with the reasons kept in their
+    caseload state (``signals.needs``), a crisis read live.
 
     Mentors only (NotAllowed for anyone else). A fixed number of queries whatever the caseload
     size. Audits ``caseload.viewed`` once per participant shown, in one INSERT.
     """
     policy.authorize(viewer, policy.ORG_VIEW_OWN_CASELOAD, viewer.organization)
+    now = now or timezone.now()
     matches = _active_matches(viewer)
-    facts = gather_facts(matches, now=now)
-    unread = unread_counts_for(viewer=viewer) if matches else {}
-    rows = [
-        CaseloadRow(
-            participant=m.participant,
-            match=m,
-            need=assess(facts[m.participant_id]),
-            facts=facts[m.participant_id],
-            unread_messages=unread.get(m.participant_id, 0),
+    crises = crisis_now(participant_ids=[m.participant_id for m in matches])
+    rows = []
+    for m in matches:
+        need, facts = need_and_facts(
+            state_of(m.participant),
+            crises.get(m.participant_id),
+            today=local_today(m.participant, now=now),
+            now=now,
         )
-        for m in matches
-    ]
+        rows.append(
+            CaseloadRow(
+                participant=m.participant, match=m, need=need, facts=facts, unread_messages=facts.unread_messages
+            )
+        )
     # One entry per participant shown (one INSERT), so each sees it under "who viewed my information".
     log_action_for_each("caseload.viewed", actor=viewer, subjects=[m.participant for m in matches])
-    return CaseloadToday(mentor=viewer, today=local_today(viewer, now=now), rows=_ranked(rows), weights=weight_table())
+    return CaseloadToday(
+        mentor=viewer,
+        today=local_today(viewer, now=now),
+        rows=_ranked(rows),
+        weights=_weights_for(viewer),
+        freshness=Freshness.of((row.facts for row in rows), now=now),
+    )
 
 
 # The supervisor's team -------------------------------------------------------------------------
@@ -305,7 +201,7 @@ class TeamParticipantRow:
     participant: Membership
     match: Match
     need: Need
-    facts: ParticipantFacts
+    facts: RowFacts
     overdue_follow_ups: int
 
     @property
@@ -382,6 +278,7 @@ class TeamOverview:
     today: dt.date
     mentors: list[TeamMentorRow]
     weights: list[WeightRow]
+    freshness: Freshness
 
     @property
     def flagged_mentors(self) -> list[TeamMentorRow]:
@@ -400,22 +297,26 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     the team. Audits ``team.viewed`` once per participant shown, in one INSERT.
     """
     policy.authorize(viewer, policy.ORG_VIEW_TEAM, viewer.organization)
+    now = now or timezone.now()
     mentors = supervised_mentors(viewer=viewer)
     mentor_ids = [m.pk for m in mentors]
     matches = _active_matches(viewer) if mentors else []
-    facts = gather_facts(matches, now=now)
+    crises = crisis_now(participant_ids=[m.participant_id for m in matches])
     today = local_today(viewer, now=now)
     caps = caseload_caps(mentor_ids=mentor_ids) if mentors else {}
     latest = wellbeing_latest(mentor_ids=mentor_ids) if mentors else {}
     follow_ups = overdue_follow_ups(mentor_ids=mentor_ids, today=today) if matches else {}
     by_mentor: dict[int, list[TeamParticipantRow]] = defaultdict(list)
     for m in matches:
+        need, facts = need_and_facts(
+            state_of(m.participant), crises.get(m.participant_id), today=local_today(m.participant, now=now), now=now
+        )
         by_mentor[m.mentor_id].append(
             TeamParticipantRow(
                 participant=m.participant,
                 match=m,
-                need=assess(facts[m.participant_id]),
-                facts=facts[m.participant_id],
+                need=need,
+                facts=facts,
                 overdue_follow_ups=follow_ups.get(m.participant_id, 0),
             )
         )
@@ -435,7 +336,13 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     log_action_for_each(
         "team.viewed", actor=viewer, subjects=[m.participant for m in matches], extra={"mentors": sorted(mentor_ids)}
     )
-    return TeamOverview(supervisor=viewer, today=today, mentors=rows, weights=weight_table())
+    return TeamOverview(
+        supervisor=viewer,
+        today=today,
+        mentors=rows,
+        weights=_weights_for(viewer),
+        freshness=Freshness.of((p.facts for row in rows for p in row.participants), now=now),
+    )
 
 
 # One participant, for the people who support them ------------------------------------------------
@@ -459,6 +366,15 @@ class ParticipantWorkspace:
     phone: PhoneReach  # calling or texting them, if they chose to share their number
 
 
+def _need_now(participant: Membership) -> Need:
+    """One participant's need computed now from history, with the same engine as the worker (the
+    page about one person never waits for the worker)."""
+    now = timezone.now()
+    state = compute([participant.pk], now=now).get(participant.pk)
+    crisis = crisis_now(participant_ids=[participant.pk]).get(participant.pk)
+    return need_and_facts(state, crisis, today=local_today(participant, now=now), now=now)[0]
+
+
 def participant_workspace(*, viewer: Membership, participant_id: int) -> ParticipantWorkspace:
     """One participant as their matched mentor (or that mentor's supervisor, or a break-glass
     holder) sees them: the reasons from "today", timeline, recent check-ins, goals with steps,
@@ -480,7 +396,7 @@ def participant_workspace(*, viewer: Membership, participant_id: int) -> Partici
         .first()
     )
     today = local_today(participant)
-    need = assess(gather_facts([match])[participant.pk]) if match else None
+    need = _need_now(participant) if match else None
     open_alerts: list[Alert] = []
     recent_alerts: list[Alert] = []
     if policy.can(viewer, policy.ALERT_RESPOND, participant):  # not a break-glass holder

@@ -19,7 +19,8 @@ from alongside.demo.seed import seed_demo
 from alongside.messaging.models import MentorWorkingHours, Message, Thread, ThreadRead
 from alongside.organizations.models import Membership, Program
 from alongside.signals.models import SignalSettings
-from alongside.signals.rules import SignalConfig
+from alongside.signals.needs import ReasonCode
+from alongside.signals.rules import SignalCode, SignalConfig
 from alongside.supervision.models import (
     BoundaryConcern,
     ConcernStatus,
@@ -27,7 +28,6 @@ from alongside.supervision.models import (
     SupervisionSession,
     WellbeingCheck,
 )
-from alongside.workspace.needs import ReasonCode
 from alongside.workspace.selectors import caseload_today, team_overview
 
 
@@ -46,9 +46,10 @@ def _member(email_local: str) -> Membership:
 def test_the_demo_mentors_today_lists_people_with_different_reasons(demo: None) -> None:
     today = caseload_today(viewer=_member("mentor"))
     reasons = {row.participant.user.display_name: {r.code for r in row.need.reasons} for row in today.rows}
-    assert ReasonCode.OUTREACH in reasons["Lee Nguyen"] and ReasonCode.ALERT in reasons["Lee Nguyen"]
-    assert ReasonCode.CRAVING in reasons["Camila Herrera"]
-    assert {ReasonCode.MISSED_CHECKINS, ReasonCode.STEP_OVERDUE} <= reasons["Dana Okafor"]
+    # Lee's open outreach alert is their ask for outreach: one reason, not two.
+    assert ReasonCode.OUTREACH in reasons["Lee Nguyen"] and ReasonCode.ALERT not in reasons["Lee Nguyen"]
+    assert SignalCode.CRAVING_RISING in reasons["Camila Herrera"]
+    assert {SignalCode.MISSED_CHECKINS, ReasonCode.STEP_OVERDUE} <= reasons["Dana Okafor"]
     assert reasons["Rosa Méndez"] == {ReasonCode.NO_CONTACT}
     assert reasons["Jordan Rivera"] == {ReasonCode.MILESTONE}
     assert len(set().union(*reasons.values())) >= 6

@@ -9,9 +9,11 @@ from collections.abc import Callable
 import pytest
 
 from alongside.alerts.services import alert_raise
+from alongside.caseload.state import recompute_stale
 from alongside.checkins.models import CheckIn
 from alongside.conftest import Personas, make_member
 from alongside.contacts.models import ContactNote
+from alongside.core.changes import participant_changed
 from alongside.core.localtime import local_today
 from alongside.goals.models import Goal, GoalStep
 from alongside.organizations.models import Match, Membership, Role
@@ -19,15 +21,25 @@ from alongside.recovery.models import RecoveryStart
 
 
 def checkin(participant: Membership, days_ago: int, **fields: object) -> CheckIn:
-    """A check-in ``days_ago`` local days back (mood 4, craving 2, no use, no outreach unless given)."""
+    """A check-in ``days_ago`` local days back (mood 4, craving 2, no use, no outreach unless given).
+    Like the check-in service, it tells the caseload state the participant changed."""
     values: dict[str, object] = {"mood": 4, "craving": 2, "used": False, "wants_outreach": False}
     values.update(fields)
-    return CheckIn.objects.create(
+    made = CheckIn.objects.create(
         organization_id=participant.organization_id,
         participant=participant,
         local_date=local_today(participant) - dt.timedelta(days=days_ago),
         **values,
     )
+    participant_changed.send(sender=CheckIn, participant_ids=[participant.pk])
+    return made
+
+
+def caught_up(now: dt.datetime | None = None) -> None:
+    """The worker's caseload job, run until no row is left to recompute (what the worker does
+    within seconds of each write): the pages read what it computed."""
+    while recompute_stale(now=now)["recomputed"]:
+        pass
 
 
 def contact(mentor: Membership, participant: Membership, days_ago: int, **fields: object) -> ContactNote:

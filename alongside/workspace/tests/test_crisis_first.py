@@ -17,9 +17,9 @@ from alongside.alerts.models import Alert, AlertStatus
 from alongside.alerts.services import alert_acknowledge, alert_raise
 from alongside.conftest import Personas, make_member
 from alongside.organizations.models import Match, Membership, Role
-from alongside.workspace.needs import ReasonCode
+from alongside.signals.needs import ReasonCode
 from alongside.workspace.selectors import caseload_today, team_overview
-from alongside.workspace.tests.conftest import checkin, contact
+from alongside.workspace.tests.conftest import caught_up, checkin, contact
 
 AsPersona = Callable[[str], Client]
 
@@ -52,9 +52,11 @@ def test_a_crisis_ranks_first_on_today_above_people_with_high_cravings(
     _hard_day(extra)
     contact(personas.mentor, personas.participant, 1)
     alert = _crisis(personas.participant)
+    caught_up()
     rows = caseload_today(viewer=personas.mentor).rows
     assert rows[0].participant == personas.participant
     assert rows[0].need.reasons[0].code == ReasonCode.CRISIS
+    caught_up()
     content = as_persona("mentor").get(reverse("workspace:today")).content.decode()
     assert _today_names(content)[0] == "Pat Participant"
     since = timezone.localtime(alert.raised_at, timezone.get_current_timezone()).strftime("%H:%M")
@@ -67,6 +69,7 @@ def test_an_unacknowledged_crisis_comes_before_an_acknowledged_one(personas: Per
     older = _crisis(personas.participant, minutes_ago=60)
     _crisis(personas.participant2, minutes_ago=5)
     alert_acknowledge(viewer=personas.mentor, alert=older)
+    caught_up()
     rows = caseload_today(viewer=personas.mentor).rows
     assert [r.participant for r in rows[:2]] == [personas.participant2, personas.participant]
     acknowledged = next(r for r in rows if r.participant == personas.participant)
@@ -78,6 +81,7 @@ def test_acknowledged_and_open_alerts_are_counted_apart_on_today(personas: Perso
     crisis = _crisis(personas.participant)
     alert_raise(participant=personas.participant, kind="reported_use", reason="Used", notify_mentor=False)
     alert_acknowledge(viewer=personas.mentor, alert=crisis)
+    caught_up()
     content = as_persona("mentor").get(reverse("workspace:today")).content.decode()
     assert "1 open alert · 1 acknowledged" in content
 
@@ -118,9 +122,11 @@ def test_the_team_page_puts_mentors_with_an_open_crisis_first_and_marks_them(
     Match.objects.create(organization=personas.org, mentor=aaron, participant=person)
     _hard_day(person)
     _crisis(personas.participant)
+    caught_up()
     overview = team_overview(viewer=personas.supervisor)
     assert [m.mentor for m in overview.mentors] == [personas.mentor, aaron]
     assert overview.mentors[0].crisis_open == 1
+    caught_up()
     content = as_persona("supervisor").get(reverse("workspace:team")).content.decode()
     assert content.index("Maria Mentor") < content.index("Aaron Mentor")
     maria_section = content.split(f'id="mentor-{personas.mentor.pk}"')[1].split("</section>")[0]
@@ -139,6 +145,7 @@ def test_without_a_crisis_the_team_stays_in_name_order(personas: Personas) -> No
         supervisor=personas.supervisor,
     )
     _hard_day(personas.participant)
+    caught_up()
     assert [m.mentor for m in team_overview(viewer=personas.supervisor).mentors] == [aaron, personas.mentor]
 
 

@@ -18,7 +18,7 @@ from alongside.core.localtime import local_today
 from alongside.organizations.models import Match, Membership, Role
 from alongside.supervision.services import caseload_cap_set, wellbeing_check_record
 from alongside.workspace.selectors import team_overview
-from alongside.workspace.tests.conftest import checkin, contact
+from alongside.workspace.tests.conftest import caught_up, checkin, contact
 
 AsPersona = Callable[[str], Client]
 URL = reverse("workspace:team")
@@ -39,6 +39,7 @@ def test_it_shows_each_mentor_with_caseload_against_cap(
     personas: Personas, as_persona: AsPersona, mentor3: Membership
 ) -> None:
     caseload_cap_set(viewer=personas.supervisor, mentor=personas.mentor, caseload_cap=2, reason="A lighter season")
+    caught_up()
     response = as_persona("supervisor").get(URL)
     assert response.status_code == 200
     content = response.content.decode()
@@ -52,6 +53,7 @@ def test_it_lists_who_needs_attention_with_the_same_reasons_as_today(personas: P
     checkin(personas.participant2, 0, wants_outreach=True)
     contact(personas.mentor, personas.participant, 1)
     contact(personas.mentor, personas.participant2, 1)
+    caught_up()
     overview = team_overview(viewer=personas.supervisor)
     (maria,) = overview.mentors
     assert [row.participant for row in maria.participants] == [personas.participant2, personas.participant]
@@ -65,22 +67,26 @@ def test_it_counts_overdue_contacts_follow_ups_and_open_alerts(personas: Persona
     Match.objects.filter(pk=personas.match.pk).update(started_at=personas.match.started_at - dt.timedelta(days=60))
     contact(personas.mentor, personas.participant, 12, follow_up_on=local_today(personas.mentor) - dt.timedelta(days=3))
     alert_raise(participant=personas.participant2, kind="crisis_button", reason="Pressed the crisis button")
+    caught_up()
     (maria,) = team_overview(viewer=personas.supervisor).mentors
     assert maria.overdue_follow_ups == 1
     assert maria.overdue_contacts == 1
     assert maria.open_alerts == 1
+    caught_up()
     content = as_persona("supervisor").get(URL).content.decode()
     assert "No contact for 12 days" in content and "1 crisis not yet acknowledged" in content
 
 
 def test_it_flags_a_mentors_wellbeing_and_links_to_it(personas: Personas, as_persona: AsPersona) -> None:
     _hard_wellbeing_check(personas.mentor)
+    caught_up()
     content = as_persona("supervisor").get(URL).content.decode()
     assert "Asks for your attention" in content
     assert reverse("supervision:mentor_wellbeing", args=[personas.mentor.pk]) in content
 
 
 def test_it_offers_to_move_each_participant(personas: Personas, as_persona: AsPersona) -> None:
+    caught_up()
     content = as_persona("supervisor").get(URL).content.decode()
     for p in (personas.participant, personas.participant2):
         assert reverse("organizations:reassign", args=[p.pk]) in content
@@ -88,6 +94,7 @@ def test_it_offers_to_move_each_participant(personas: Personas, as_persona: AsPe
 
 
 def test_it_audits_the_team_view_for_each_participant_shown(personas: Personas, as_persona: AsPersona) -> None:
+    caught_up()
     as_persona("supervisor").get(URL)
     entries = AuditEntry.objects.filter(action="team.viewed")
     assert sorted(e.subject_id for e in entries) == sorted([personas.participant.pk, personas.participant2.pk])
@@ -102,6 +109,7 @@ def test_it_runs_the_same_number_of_queries_for_a_bigger_team(
 ) -> None:
     supervisor = as_persona("supervisor")
     grow_caseload(1)
+    caught_up()
     supervisor.get(URL)
     with CaptureQueriesContext(connection) as small:
         supervisor.get(URL)
@@ -116,6 +124,7 @@ def test_it_runs_the_same_number_of_queries_for_a_bigger_team(
 
 @pytest.mark.parametrize("persona", ["mentor", "mentor2", "admin", "participant", "outsider"])
 def test_it_is_for_supervisors(as_persona: AsPersona, persona: str) -> None:
+    caught_up()
     assert as_persona(persona).get(URL).status_code == 403
 
 
@@ -125,6 +134,7 @@ def test_the_selector_refuses_anyone_but_a_supervisor(personas: Personas) -> Non
 
 
 def test_another_teams_supervisor_sees_only_their_own_team(personas: Personas, as_persona: AsPersona) -> None:
+    caught_up()
     content = as_persona("supervisor2").get(URL).content.decode()
     assert "Miguel Mentor" in content
     assert "Maria Mentor" not in content and "Pat Participant" not in content
@@ -146,6 +156,7 @@ def test_it_shows_every_mentors_wellbeing_trend_not_only_flags(personas: Persona
     wellbeing_check_record(
         mentor=personas.mentor, emotional_exhaustion=1, boundary_strain=1, workload=1, support_felt=3
     )
+    caught_up()
     content = as_persona("supervisor").get(URL).content.decode()
     assert "Nothing stands out in their latest wellbeing check." in content
     assert "Strain 4 of 16" in content and "Easier than their check before." in content
