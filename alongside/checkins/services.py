@@ -159,7 +159,8 @@ def checkin_record(*, participant: Membership, data: CheckInInput) -> tuple[Chec
 
 def _write(participant: Membership, clean: CleanCheckIn, data: CheckInInput) -> tuple[CheckIn, bool]:
     local_date, today, values = clean.local_date, clean.today, clean.values
-    participant_changed.send(sender=CheckIn, participant_ids=[participant.pk])  # the caseload state, in this transaction
+    # The caseload state is marked in this transaction (the INSERT below sends no model signal).
+    participant_changed.send(sender=CheckIn, participant_ids=[participant.pk])
     # Most submissions are the day's first: try to store it outright. The INSERT skips a row that
     # would be a second for the day or a replay of a client_id (the unique constraints; on
     # PostgreSQL it first waits for a concurrent first submission to commit), and only then is the
