@@ -20,6 +20,8 @@ for _action in policy.PARTICIPANT_IN_PROGRAM:
 for _action, _condition in policy.MENTOR_RULES.items():
     registry.register(Membership, _action, policy.IS_MENTOR & _condition)
 
+registry.register(Membership, policy.MEMBER_MANAGE, viewer_role(Role.ADMIN))
+
 for _action, _condition in policy.ORG_RULES.items():
     registry.register(Organization, _action, _condition)
     registry.register(Program, _action, _condition)

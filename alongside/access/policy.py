@@ -127,6 +127,12 @@ OBJECT_CHANGE = "object.change"
 # their care in the program, and for an admin every participant (names and programs only). Never
 # through break-glass: emergency access opens one record, it does not put anyone on a list.
 PARTICIPANT_LIST = "participant.list"
+# Matching a participant with a mentor (object: the participant's Membership): an admin, any
+# participant; a supervisor, those in their team's care and those nobody is matched with yet
+# (never someone in another supervisor's care).
+PARTICIPANT_MATCH = "participant.match"
+# Managing a member (object: any Membership): the organization's admins.
+MEMBER_MANAGE = "member.manage"
 
 
 def _active_match_exists(**filters: Any) -> bool:
@@ -214,6 +220,11 @@ REACHED_FOR_OPEN_CRISIS = Condition(
     lambda v: Q(pk__in=_open_crisis_steps(v).values("alert__participant_id")),
     "reached for an open crisis",
 )
+UNMATCHED = Condition(
+    lambda v, o: not _active_match_exists(participant=o),
+    lambda v: ~Q(pk__in=_active_matches().values("participant_id")),
+    "matched with nobody",
+)
 SUPERVISES_MENTOR = viewer_role(Role.SUPERVISOR) & field_is_viewer("supervisor")
 IN_CARE = SELF | MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
 CARES_FOR = MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
@@ -241,6 +252,7 @@ PARTICIPANT_IN_PROGRAM: dict[str, Condition] = {
     PARTICIPANT_VIEW_PHONE: MATCHED_MENTOR | (viewer_role(Role.MENTOR, Role.SUPERVISOR) & REACHED_FOR_OPEN_CRISIS),
     PARTICIPANT_VIEW: viewer_role(Role.ADMIN) | IN_CARE,
     PARTICIPANT_LIST: viewer_role(Role.ADMIN) | IN_CARE,
+    PARTICIPANT_MATCH: viewer_role(Role.ADMIN) | (viewer_role(Role.SUPERVISOR) & (SUPERVISOR_OF_PARTICIPANT | UNMATCHED)),
     PARTICIPANT_VIEW_SENSITIVE: IN_CARE,
     PARTICIPANT_VIEW_AS_CARER: CARES_FOR & ~SELF,
     CONTACT_NOTE_VIEW: CARES_FOR & ~SELF,
