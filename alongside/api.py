@@ -17,8 +17,8 @@ from alongside.accounts.api import TOKEN_AUTH_ATTRIBUTE
 from alongside.accounts.services import access_token_authenticate
 from alongside.audit.services import client_address
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
-from alongside.core.views_helpers import audit_refusal
 from alongside.organizations.middleware import set_viewer, viewer_of
+from alongside.organizations.views_helpers import audit_refusal
 
 logger = logging.getLogger(__name__)
 

@@ -34,12 +34,12 @@ from alongside.audit.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
 from alongside.audit.wording import access_log_lines
 from alongside.core.exceptions import DomainError, NotFound, Throttled
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.notifications.services import delivery_settings_update
 from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.middleware import SESSION_MEMBERSHIP
 from alongside.organizations.models import STAFF_ROLES, Membership, Role
 from alongside.organizations.services import invitation_accept, invitation_for_token
+from alongside.organizations.views_helpers import form_errors_from, member_view
 
 PENDING_USER = "alongside_pending_user"
 PENDING_AT = "alongside_pending_at"

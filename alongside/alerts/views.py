@@ -47,8 +47,8 @@ from alongside.alerts.services import (
     program_local_datetime,
 )
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.organizations.models import Membership, Program, Role
+from alongside.organizations.views_helpers import form_errors_from, member_view
 
 
 @member_view

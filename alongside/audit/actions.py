@@ -9,7 +9,7 @@ entry written under one language reads in whatever language its reader uses.
 
 ``audit.services.log_action`` refuses a code that is not registered here, and a test scans the
 code base for every code written, so adding an audited action means adding its line below.
-A refused attempt is written as ``<access action>.refused`` (``core.views_helpers.audit_refusal``):
+A refused attempt is written as ``<access action>.refused`` (``organizations.views_helpers.audit_refusal``):
 those share one registered name (``REFUSED``), whatever was attempted.
 """
 

@@ -15,8 +15,8 @@ from alongside.checkins.selectors import checkins_for_participant
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
+from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["check-ins"])
 

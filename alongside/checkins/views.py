@@ -18,7 +18,6 @@ from alongside.checkins.selectors import (
 from alongside.checkins.services import CheckInInput, checkin_record
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.crisis_language.support import (
     crisis_support_for,
     needs_crisis_support,
@@ -26,6 +25,7 @@ from alongside.crisis_language.support import (
     remember_crisis_support,
 )
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 
 def _initial_from(checkin) -> dict[str, object]:  # type: ignore[no-untyped-def]

@@ -13,10 +13,10 @@ from alongside.consent.models import PART2_NOTICE
 from alongside.consent.selectors import consent_get, consents_for_participant
 from alongside.consent.services import MAX_CONSENT_YEARS, consent_record, consent_revoke
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.organizations.models import Membership
 from alongside.organizations.selectors import participant_self, sharing_explained_at
 from alongside.organizations.services import sharing_explained_acknowledge
+from alongside.organizations.views_helpers import form_errors_from, member_view
 
 
 @member_view

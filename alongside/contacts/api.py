@@ -36,7 +36,7 @@ from alongside.contacts.services import (
 )
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
-from alongside.core.views_helpers import get_membership_or_404
+from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["contacts"])
 

@@ -21,8 +21,8 @@ from alongside.contacts.selectors import (
 from alongside.contacts.services import contact_addendum_add, contact_note_create, contact_note_update
 from alongside.core.exceptions import Conflict, DomainError
 from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 
 @member_view

@@ -22,7 +22,7 @@ from alongside.coping.selectors import activities_for, strategies_for
 from alongside.coping.services import activity_delete, activity_log, strategy_add, strategy_remove
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
-from alongside.core.views_helpers import get_membership_or_404
+from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["coping"])
 

@@ -13,8 +13,8 @@ from alongside.coping.services import activity_log, strategy_add, strategy_remov
 from alongside.coping.services import strategy_move as move_strategy
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 URGE_SURFING_MINUTES = (5, 10, 15)
 

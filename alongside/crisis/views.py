@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import member_view
 from alongside.crisis.forms import CrisisLineFormSet, initial_from, inputs_from_rows
 from alongside.crisis.selectors import crisis_lines_for_scope
 from alongside.crisis.services import crisis_lines_replace, us_default_inputs
 from alongside.organizations.models import Membership
 from alongside.organizations.selectors import programs_for_admin
+from alongside.organizations.views_helpers import member_view
 
 
 def _program_id(request: HttpRequest) -> int | None:

@@ -11,7 +11,6 @@ from ninja import Field, Router, Schema
 from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.goals.models import (
     DESCRIPTION_MAX_LENGTH,
     MAX_STEPS,
@@ -24,6 +23,7 @@ from alongside.goals.models import (
 )
 from alongside.goals.selectors import goal_for_owner, goal_for_viewer, goals_for_participant, step_for_owner
 from alongside.goals.services import GoalInput, StepInput, goal_accept, goal_create, goal_propose, step_toggle
+from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["goals"])
 

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from alongside.access import policy
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.goals.catalogue import GOAL_TEMPLATES, TEMPLATES_BY_KEY
 from alongside.goals.forms import GoalForm
 from alongside.goals.models import Goal, GoalStatus
@@ -25,6 +24,7 @@ from alongside.goals.selectors import (
 )
 from alongside.goals.services import goal_accept, goal_create, goal_decline, goal_propose, goal_update, step_toggle
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 
 def _grouped(goals: list[Goal]) -> list[tuple[str, list[Goal]]]:

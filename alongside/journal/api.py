@@ -12,7 +12,6 @@ from ninja import Field, Query, Router, Schema, Status
 from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, JournalEntry, Prompt
 from alongside.journal.selectors import (
@@ -27,6 +26,7 @@ from alongside.journal.services import (
     journal_entry_set_shared,
     journal_entry_update,
 )
+from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["journal"])
 

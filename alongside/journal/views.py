@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.crisis_language.support import (
     crisis_support_for,
     needs_crisis_support,
@@ -31,6 +30,7 @@ from alongside.journal.services import (
     journal_entry_update,
 )
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 PAGE_SIZE = 20
 

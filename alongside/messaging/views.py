@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.core.exceptions import InvalidInput
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.crisis_language.support import crisis_support, overdose_in_progress
 from alongside.messaging.forms import MessageForm, WorkingHoursForm
 from alongside.messaging.models import Message, Thread
@@ -44,6 +43,7 @@ from alongside.messaging.services import (
     working_hours_set,
 )
 from alongside.organizations.models import Membership, Role
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:

@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from alongside.core.views_helpers import member_view
 from alongside.notifications.selectors import notifications_for
 from alongside.notifications.services import notifications_mark_all_read
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import member_view
 
 
 @member_view

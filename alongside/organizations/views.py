@@ -19,7 +19,6 @@ from alongside.access.services import break_glass_open
 from alongside.alerts.selectors import phone_sharing_for_participant
 from alongside.audit.selectors import audit_log_for_organization
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.organizations import selectors, services
 from alongside.organizations.forms import (
     AuditFilterForm,
@@ -33,6 +32,7 @@ from alongside.organizations.forms import (
     SupervisorAssignForm,
 )
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, member_view
 
 AUDIT_PAGE_SIZE = 50
 

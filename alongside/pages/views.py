@@ -11,9 +11,9 @@ from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-from alongside.core.views_helpers import member_view
 from alongside.organizations.middleware import viewer_of
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import member_view
 from alongside.pages.selectors import home_context
 
 

@@ -11,8 +11,8 @@ from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.localtime import local_today
 from alongside.core.schema_types import BodySchema, Id
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import RecoveryPathway
+from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.recovery.milestones import Milestone
 from alongside.recovery.models import SETBACK_TEXT_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, CountFrom
 from alongside.recovery.selectors import StartSummary, Timeline, start_for_owner, summarize_start, timeline_for

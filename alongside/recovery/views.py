@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from alongside.access import policy
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.recovery.forms import RecoveryStartForm, SetbackForm
 from alongside.recovery.selectors import start_for_owner, timeline_for
 from alongside.recovery.services import (

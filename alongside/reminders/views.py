@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import zone_for
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, member_view
 from alongside.reminders.forms import ReminderForm
 from alongside.reminders.selectors import reminder_for
 from alongside.reminders.services import reminder_update

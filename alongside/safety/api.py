@@ -13,7 +13,7 @@ from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.exceptions import NotFound
 from alongside.core.schema_types import BodySchema
-from alongside.core.views_helpers import get_membership_or_404
+from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.safety.models import (
     EMAIL_MAX_LENGTH,
     ITEM_MAX_LENGTH,

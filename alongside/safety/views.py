@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.core.exceptions import Conflict, DomainError
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.safety.forms import SafetyPlanForm, SupportContactForm
 from alongside.safety.models import SupportContact
 from alongside.safety.selectors import (

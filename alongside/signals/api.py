@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 
 from alongside.accounts.api import PersonRef, ProgramRef, person_ref, require_viewer
 from alongside.core.schema_types import BodySchema
-from alongside.core.views_helpers import get_membership_or_404
+from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation
 from alongside.signals.rules import ALERT_THRESHOLD_MAX, SignalCode
 from alongside.signals.selectors import ProgramSignalSettings, participant_signals, signal_settings_for_admin

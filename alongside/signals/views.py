@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alongside.core.exceptions import DomainError
-from alongside.core.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 from alongside.signals.forms import SignalSettingsForm
 from alongside.signals.rules import DESCRIPTIONS, SignalCode
 from alongside.signals.selectors import (

@@ -13,8 +13,8 @@ from ninja import Field, Query, Router, Schema, Status
 from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, Id, InputSchema, Offset
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.supervision import selectors, services
 from alongside.supervision.models import (
     CASELOAD_CAP_MAX,

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
-from alongside.core.views_helpers import form_errors_from, member_view
 from alongside.organizations.models import Membership, Role
+from alongside.organizations.views_helpers import form_errors_from, member_view
 from alongside.supervision import selectors, services
 from alongside.supervision.forms import (
     AcknowledgeForm,

@@ -9,8 +9,8 @@ from ninja import Field, Query, Router, Schema
 
 from alongside.accounts.api import require_viewer
 from alongside.core.schema_types import InputSchema
-from alongside.core.views_helpers import get_membership_or_404
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.trends.selectors import DEFAULT_DAYS, Trends, trends_for
 
 router = Router(tags=["trends"])

@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alongside.core.exceptions import InvalidInput
-from alongside.core.views_helpers import get_membership_or_404, member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import get_membership_or_404, member_view
 from alongside.trends.selectors import ALLOWED_DAYS, trends_for
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from alongside.core.views_helpers import member_view
 from alongside.organizations.models import Membership
+from alongside.organizations.views_helpers import member_view
 from alongside.workspace import selectors
 
 

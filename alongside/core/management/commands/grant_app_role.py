@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from alongside.audit.models import AuditEntry
 from alongside.envconf import migration_database
 
 _PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -74,8 +74,10 @@ def grant_statements(connection: BaseDatabaseWrapper, role: str) -> list[str]:
         schema = cursor.fetchone()[0]
         sequences = {table: connection.introspection.get_sequences(cursor, table) for table in tables}
     statements = [f"GRANT USAGE ON SCHEMA {quote(schema)} TO {to};"]
+    # The audit log is insert-only for the application (looked up by label: core imports no app).
+    audit_table = apps.get_model("audit", "AuditEntry")._meta.db_table
     for table in tables:
-        privileges = AUDIT_TABLE if table == AuditEntry._meta.db_table else APP_TABLE
+        privileges = AUDIT_TABLE if table == audit_table else APP_TABLE
         statements += [f"REVOKE ALL ON TABLE {quote(table)} FROM {to};"]
         statements += [f"GRANT {privileges} ON TABLE {quote(table)} TO {to};"]
         for sequence in sequences[table]:
