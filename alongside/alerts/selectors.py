@@ -11,18 +11,21 @@ from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QueryS
 from django.utils import timezone
 
 from alongside.access import policy
+from alongside.access.reads import audited_read
 from alongside.alerts.escalation import on_call_now, playbook_for
 from alongside.alerts.models import (
     OPEN_STATUSES,
+    STEPS_GRANTING_ACCESS,
     Alert,
     AlertEvent,
     AlertKind,
     AlertSeverity,
     AlertStatus,
     EscalationPlaybook,
+    EscalationStep,
     OnCallShift,
 )
-from alongside.audit.services import log_action, log_action_for_each
+from alongside.audit.services import log_action_for_each
 from alongside.core.exceptions import NotFound
 from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.models import MatchStatus, Membership, ParticipantProfile, Program, Role
@@ -129,7 +132,13 @@ def _alerts_they_answer(viewer: Membership) -> QuerySet[Alert]:
     current matches, a supervisor's mentors' matches) and those whose escalation told them.
     Anyone else is refused (NotAllowed)."""
     policy.authorize(viewer, policy.ORG_VIEW_ALERTS, viewer.organization)
-    return policy.scope(viewer, policy.ALERT_RESPOND, Alert)
+    participants = policy.visible_participants(viewer).values("pk")
+    escalated_to_them = EscalationStep.objects.filter(recipient=viewer, step__in=STEPS_GRANTING_ACCESS).values(
+        "alert_id"
+    )
+    return Alert.objects.filter(organization_id=viewer.organization_id).filter(
+        Q(participant_id__in=participants) | Q(pk__in=escalated_to_them)
+    )
 
 
 def _audit_listed(viewer: Membership, alerts: list[Alert]) -> None:
@@ -252,7 +261,7 @@ def alert_get(*, viewer: Membership, alert_id: int) -> Alert:
     in_care = policy.can(viewer, policy.ALERT_RESPOND, alert.participant)
     # Someone reached only through the escalation is named as such in the participant's log.
     extra = {} if in_care else {"access": "escalation"}
-    log_action("alert.viewed", actor=viewer, target=alert, subject=alert.participant, extra=extra)
+    audited_read(viewer, "alert.viewed", alert.participant, may=None, target=alert, extra=extra)  # authorized above
     return alert
 
 
@@ -272,7 +281,7 @@ def _program_in_org(viewer: Membership, program_id: int) -> Program:
 def programs_for_escalation(*, viewer: Membership) -> list[Program]:
     """The organization's programs, for the escalation overview (staff)."""
     policy.authorize(viewer, policy.ORG_VIEW_ON_CALL, viewer.organization)
-    return list(policy.scope(viewer, policy.ORG_VIEW_ON_CALL, Program).order_by("name"))
+    return list(Program.objects.filter(organization_id=viewer.organization_id).order_by("name"))
 
 
 def playbook_for_admin(*, viewer: Membership, program_id: int) -> tuple[Program, EscalationPlaybook]:
@@ -417,7 +426,7 @@ def participant_phone_for_viewer(*, viewer: Membership, participant: Membership)
     )
     number = str(shared or "")
     if number:
-        log_action("participant.phone_viewed", actor=viewer, target=participant, subject=participant)
+        audited_read(viewer, "participant.phone_viewed", participant, may=None)  # PARTICIPANT_VIEW_PHONE, above
     return PhoneReach(shown=True, number=number)
 
 

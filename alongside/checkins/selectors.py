@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.checkins.models import CheckIn, CommonTrigger, PersonalTrigger
 from alongside.core.localtime import local_today
 from alongside.organizations.models import Membership
@@ -35,8 +35,6 @@ def checkins_for_participant(
 ) -> QuerySet[CheckIn]:
     """The participant's check-ins for the last ``days`` days. Views by anyone but the
     participant are audited as ``checkin.viewed``."""
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    if viewer.pk != participant.pk:
-        log_action("checkin.viewed", actor=viewer, target=participant, subject=participant, extra={"days": days})
+    audited_read(viewer, "checkin.viewed", participant, extra={"days": days})
     since = (today or local_today(participant)) - dt.timedelta(days=days - 1)
     return CheckIn.objects.filter(participant=participant, local_date__gte=since).order_by("-local_date")

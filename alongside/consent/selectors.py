@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.consent.models import Consent
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership
@@ -11,7 +11,7 @@ from alongside.organizations.models import Membership
 
 def consents_for_participant(*, viewer: Membership, participant: Membership) -> QuerySet[Consent]:
     policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    return policy.scope(viewer, policy.OBJECT_VIEW, Consent).filter(participant=participant)
+    return Consent.objects.filter(participant=participant, organization_id=viewer.organization_id)
 
 
 def consent_get(*, viewer: Membership, consent_id: int) -> Consent:
@@ -19,8 +19,7 @@ def consent_get(*, viewer: Membership, consent_id: int) -> Consent:
     if consent is None:
         raise NotFound()
     policy.authorize(viewer, policy.OBJECT_VIEW, consent)
-    if consent.participant_id != viewer.pk:
-        log_action("consent.viewed", actor=viewer, target=consent, subject=consent.participant)
+    audited_read(viewer, "consent.viewed", consent.participant, may=None, target=consent)
     return consent
 
 
@@ -31,4 +30,6 @@ def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
     """The viewer's own consents, newest first; nothing for anyone who is not a participant."""
     if not policy.can(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer):
         return Consent.objects.none()
-    return policy.scope(viewer, policy.OBJECT_CHANGE, Consent).order_by("-signed_at", "-pk")
+    return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by(
+        "-signed_at", "-pk"
+    )

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.contacts.models import ContactAddendum, ContactMode, ContactNote
 from alongside.core.exceptions import Conflict, NotAllowed, NotFound
 from alongside.core.localtime import local_today, period_starts
@@ -41,7 +41,7 @@ def contact_history(*, viewer: Membership, participant: Membership) -> ContactHi
         .select_related("mentor__user")
         .prefetch_related(Prefetch("addenda", ContactAddendum.objects.select_related("author__user")))
     )
-    log_action("contact.viewed", actor=viewer, target=participant, subject=participant, extra={"notes": len(notes)})
+    audited_read(viewer, "contact.viewed", participant, may=None, extra={"notes": len(notes)})  # authorized above
     return ContactHistory(participant=participant, notes=notes, total_minutes=sum(n.duration_minutes for n in notes))
 
 
@@ -60,8 +60,7 @@ def _load_note(note_id: int) -> ContactNote:
 def contact_note_for_viewer(*, viewer: Membership, note_id: int) -> ContactNote:
     """One note with its addenda, for whoever may read the participant's notes. Audits ``contact.viewed``."""
     note = _load_note(note_id)
-    policy.authorize(viewer, policy.CONTACT_NOTE_VIEW, note.participant)
-    log_action("contact.viewed", actor=viewer, target=note, subject=note.participant)
+    audited_read(viewer, "contact.viewed", note.participant, may=policy.CONTACT_NOTE_VIEW, target=note)
     return note
 
 
@@ -69,7 +68,7 @@ def contact_note_for_editing(*, viewer: Membership, note_id: int, now: dt.dateti
     """A note its author may still change (see ``assert_may_edit_contact_note``). Audits ``contact.viewed``."""
     note = _load_note(note_id)
     assert_may_edit_contact_note(viewer=viewer, note=note, now=now)
-    log_action("contact.viewed", actor=viewer, target=note, subject=note.participant)
+    audited_read(viewer, "contact.viewed", note.participant, may=None, target=note)  # only its author, checked above
     return note
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.coping.models import Activity, ActivityKind, CopingStrategy
 from alongside.core.localtime import local_today
 from alongside.organizations.models import Membership
@@ -32,15 +32,9 @@ class Toolkit:
     week: list[KindCount]
 
 
-def _authorize_view(viewer: Membership, participant: Membership, what: str) -> None:
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    if viewer.pk != participant.pk:
-        log_action("coping.viewed", actor=viewer, target=participant, subject=participant, extra={"what": what})
-
-
 def strategies_for(*, viewer: Membership, participant: Membership) -> QuerySet[CopingStrategy]:
     """The participant's coping strategies in their order (the participant, matched mentor, supervisor)."""
-    _authorize_view(viewer, participant, "strategies")
+    audited_read(viewer, "coping.viewed", participant, extra={"what": "strategies"})
     return CopingStrategy.objects.filter(participant=participant).order_by("position", "id")
 
 
@@ -48,7 +42,7 @@ def activities_for(
     *, viewer: Membership, participant: Membership, days: int = RECENT_DAYS, today: dt.date | None = None
 ) -> QuerySet[Activity]:
     """The participant's activities of the last ``days`` days, newest first."""
-    _authorize_view(viewer, participant, "activities")
+    audited_read(viewer, "coping.viewed", participant, extra={"what": "activities"})
     since = (today or local_today(participant)) - dt.timedelta(days=days - 1)
     return Activity.objects.filter(participant=participant, local_date__gte=since).order_by("-local_date", "-id")
 
@@ -84,7 +78,7 @@ def weekly_counts(*, viewer: Membership, participant: Membership, today: dt.date
 
 def toolkit_for(*, viewer: Membership, participant: Membership) -> Toolkit:
     """The participant's whole toolkit as their mentor or supervisor sees it: one audit entry."""
-    _authorize_view(viewer, participant, "toolkit")
+    audited_read(viewer, "coping.viewed", participant, extra={"what": "toolkit"})
     today = local_today(participant)
     since = today - dt.timedelta(days=RECENT_DAYS - 1)
     return Toolkit(

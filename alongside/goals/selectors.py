@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.exceptions import NotAllowed, NotFound
 from alongside.core.localtime import local_today
 from alongside.goals.models import Goal, GoalEvent, GoalStatus, GoalStep
@@ -22,16 +22,10 @@ _STATUS_ORDER = Case(
 )
 
 
-def _audit_view(viewer: Membership, participant: Membership, **extra: object) -> None:
-    if viewer.pk != participant.pk:
-        log_action("goals.viewed", actor=viewer, target=participant, subject=participant, extra=extra or None)
-
-
 def goals_for_participant(*, viewer: Membership, participant: Membership) -> QuerySet[Goal]:
     """The participant's goals, proposed and active first. Their matched mentor and that mentor's
     supervisor may read them too (audited as ``goals.viewed``)."""
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    _audit_view(viewer, participant)
+    audited_read(viewer, "goals.viewed", participant)
     return (
         Goal.objects.filter(participant=participant)
         .select_related("proposed_by__user")
@@ -55,8 +49,7 @@ def _load_goal(goal_id: int) -> Goal:
 def goal_for_viewer(*, viewer: Membership, goal_id: int) -> Goal:
     """One goal with its steps and history, for anyone who may read the participant's goals (audited)."""
     goal = _load_goal(goal_id)
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, goal.participant)
-    _audit_view(viewer, goal.participant, goal_id=goal.pk)
+    audited_read(viewer, "goals.viewed", goal.participant, extra={"goal_id": goal.pk})
     return goal
 
 

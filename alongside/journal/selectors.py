@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.exceptions import NotFound
 from alongside.journal.models import JournalEntry
 from alongside.organizations.models import Membership
@@ -65,21 +65,13 @@ def journal_entry_for_viewer(*, viewer: Membership, entry_id: int) -> JournalEnt
     policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
     if not entry.shared_with_mentor:
         raise _not_found(participant)
-    log_action("journal.viewed", actor=viewer, target=entry, subject=participant)
+    audited_read(viewer, "journal.viewed", participant, may=None, target=entry)  # authorized just above
     return entry
 
 
 def journal_shared_entries(*, viewer: Membership, participant: Membership) -> QuerySet[JournalEntry]:
     """The entries the participant shared, for their matched mentor and that mentor's
     supervisor. Audited as ``journal.viewed`` when the viewer is not the participant."""
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
     entries = JournalEntry.objects.filter(participant=participant, shared_with_mentor=True)
-    if viewer.pk != participant.pk:
-        log_action(
-            "journal.viewed",
-            actor=viewer,
-            target=participant,
-            subject=participant,
-            extra={"shared_entries": entries.count()},
-        )
+    audited_read(viewer, "journal.viewed", participant, extra=lambda: {"shared_entries": entries.count()})
     return entries

@@ -13,13 +13,13 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.exceptions import NotFound
 from alongside.core.localtime import zone_for
 from alongside.messaging.hours import is_within, next_start, phrases
 from alongside.messaging.models import MentorWorkingHours, Message, Thread, ThreadRead
 from alongside.messaging.services import ThreadPeople, thread_people, windows_of
-from alongside.organizations.models import Match, MatchStatus, Membership
+from alongside.organizations.models import Match, MatchStatus, Membership, Role
 
 PAGE_SIZE = 50
 POLL_LIMIT = 100
@@ -101,8 +101,8 @@ class ThreadSummary:
 
 
 def _audit_view(viewer: Membership, thread: Thread, **extra: object) -> None:
-    if viewer.pk != thread.participant_id:
-        log_action("message.viewed", actor=viewer, target=thread, subject=thread.participant, extra=extra)
+    # The caller has authorized THREAD_READ on the thread (narrower than the participant's record).
+    audited_read(viewer, "message.viewed", thread.participant, may=None, target=thread, extra=extra)
 
 
 def thread_for_viewer(*, viewer: Membership, thread_id: int) -> Thread:
@@ -280,9 +280,17 @@ def read_markers(*, viewer: Membership, thread: Thread) -> list[ThreadRead]:
 
 
 def _threads_queryset(viewer: Membership) -> QuerySet[Thread]:
-    """The participant's own thread, a mentor's matches' threads, a supervisor's threads they were
-    added to while they supervise the current mentor; an admin none (messaging/access_rules.py)."""
-    return policy.scope(viewer, policy.THREAD_READ, Thread)
+    base = Thread.objects.filter(organization_id=viewer.organization_id, participant__is_active=True)
+    if not viewer.is_active:
+        return base.none()
+    if viewer.role == Role.PARTICIPANT:
+        return base.filter(participant=viewer)
+    if viewer.role == Role.MENTOR:
+        return base.filter(participant__in=policy.visible_participants(viewer))
+    if viewer.role == Role.SUPERVISOR:
+        # Only threads they were added to, while they still supervise the current mentor.
+        return base.filter(supervisor=viewer, participant__in=policy.visible_participants(viewer))
+    return base.none()  # an admin never reads messages
 
 
 def _unread_subquery(viewer: Membership) -> Subquery:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.exceptions import NotFound
 from alongside.core.localtime import local_today
 from alongside.organizations.models import Membership
@@ -77,10 +77,8 @@ def timeline_for(*, viewer: Membership, participant: Membership, today: dt.date 
     The participant, their matched mentor and that mentor's supervisor may read it; anyone but the
     participant is audited as ``timeline.viewed`` and never sees a setback's private note.
     """
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
+    audited_read(viewer, "timeline.viewed", participant)
     own = viewer.pk == participant.pk
-    if not own:
-        log_action("timeline.viewed", actor=viewer, target=participant, subject=participant)
     today = today or local_today(participant)
     starts = RecoveryStart.objects.filter(participant=participant).prefetch_related("setbacks")
     return Timeline(

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.exceptions import NotFound
 from alongside.organizations.models import Membership
 from alongside.safety.models import (
@@ -127,7 +127,7 @@ def safety_plan_for_viewer(*, viewer: Membership, participant: Membership) -> Pl
     plan = SafetyPlan.objects.filter(participant=participant, shared_with_mentor=True).first()
     if plan is None:
         return None
-    log_action("safety_plan.viewed", actor=viewer, target=plan, subject=participant)
+    audited_read(viewer, "safety_plan.viewed", participant, may=None, target=plan)  # authorized above; shared only
     return _plan_view(participant, plan, details_visible=False)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.core.localtime import local_today
 from alongside.organizations.models import Membership, Program
 from alongside.organizations.selectors import program_for_admin, programs_for_admin
@@ -75,11 +75,10 @@ def participant_signals(
     people who support them: their matched mentor, that mentor's supervisor (or a break-glass
     holder). Not the participant themselves and not an admin (NotAllowed); anyone who may not
     know the participant gets NotFound. Audited as ``signals.viewed``."""
-    policy.authorize(viewer, policy.PARTICIPANT_VIEW_AS_CARER, participant)
+    audited_read(viewer, "signals.viewed", participant, may=policy.PARTICIPANT_VIEW_AS_CARER)
     since = (today or local_today(participant)) - dt.timedelta(days=HISTORY_DAYS - 1)
     history = list(SignalEvaluation.objects.filter(participant=participant, evaluated_on__gte=since))
     configs = signal_configs_for(program_ids={participant.program_id})
-    log_action("signals.viewed", actor=viewer, target=participant, subject=participant)
     return ParticipantSignals(
         participant=participant,
         latest=history[0] if history else None,

@@ -18,8 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
+from alongside.access.reads import audited_read
 from alongside.alerts.selectors import open_crisis_counts_by_mentor
-from alongside.audit.services import log_action
 from alongside.core.exceptions import NotFound
 from alongside.core.localtime import local_today, period_starts
 from alongside.organizations.models import Match, MatchStatus, Membership, Role
@@ -238,8 +238,7 @@ def wellbeing_overview(*, viewer: Membership, mentor: Membership, today: dt.date
         mentor=mentor, last_answered_on=checks[0].answered_on if checks else None, interval_days=interval
     )
     today = today or local_today(mentor)
-    if viewer.pk != mentor.pk:
-        log_action("wellbeing.viewed", actor=viewer, target=mentor, extra={"checks": len(checks)})
+    audited_read(viewer, "wellbeing.viewed", mentor, may=None, extra={"checks": len(checks)})  # authorized above
     return WellbeingOverview(
         mentor=mentor,
         checks=checks,
@@ -355,9 +354,9 @@ def sessions_for_viewer(*, viewer: Membership) -> QuerySet[SupervisionSession]:
     base = SupervisionSession.objects.select_related("supervisor__user").prefetch_related("mentors__user")
     if viewer.role == Role.SUPERVISOR:
         policy.authorize(viewer, policy.ORG_RECORD_SUPERVISION, viewer.organization)
-    else:
-        policy.authorize(viewer, policy.MENTOR_VIEW_SUPERVISION, viewer)
-    return base.filter(pk__in=policy.scope(viewer, policy.OBJECT_VIEW, SupervisionSession).values("pk"))
+        return base.filter(supervisor=viewer)
+    policy.authorize(viewer, policy.MENTOR_VIEW_SUPERVISION, viewer)
+    return base.filter(attendances__mentor=viewer)
 
 
 def session_for_viewer(*, viewer: Membership, session_id: int) -> SupervisionSession:
@@ -465,9 +464,9 @@ def concerns_for_viewer(*, viewer: Membership) -> QuerySet[BoundaryConcern]:
     # "open" sorts after "acknowledged": descending puts open first.
     if viewer.role == Role.SUPERVISOR:
         policy.authorize(viewer, policy.ORG_RECORD_SUPERVISION, viewer.organization)
-    else:
-        policy.authorize(viewer, policy.MENTOR_OWN_SUPPORT, viewer)
-    return base.filter(pk__in=policy.scope(viewer, policy.OBJECT_VIEW, BoundaryConcern).values("pk"))
+        return base.filter(mentor__in=policy.visible_mentors(viewer))
+    policy.authorize(viewer, policy.MENTOR_OWN_SUPPORT, viewer)
+    return base.filter(mentor=viewer)
 
 
 def concern_for_viewer(*, viewer: Membership, concern_id: int) -> BoundaryConcern:
@@ -481,8 +480,7 @@ def concern_for_viewer(*, viewer: Membership, concern_id: int) -> BoundaryConcer
     if concern is None:
         raise NotFound()
     policy.authorize(viewer, policy.OBJECT_VIEW, concern)
-    if viewer.pk != concern.mentor_id:
-        log_action("boundary_concern.viewed", actor=viewer, target=concern)
+    audited_read(viewer, "boundary_concern.viewed", concern.mentor, may=None, target=concern)
     return concern
 
 

@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.audit.services import log_action
+from alongside.access.reads import audited_read
 from alongside.checkins.models import CheckIn, CommonTrigger
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import local_today
@@ -158,8 +158,7 @@ def trends_for(
     """
     policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
     window = parse_days(days)
-    if viewer.pk != participant.pk:
-        log_action("trends.viewed", actor=viewer, target=participant, subject=participant, extra={"days": window})
+    audited_read(viewer, "trends.viewed", participant, may=None, extra={"days": window})  # authorized above
     end = today or local_today(participant)
     start = end - dt.timedelta(days=window - 1)
     previous_start = start - dt.timedelta(days=window)
