@@ -15,14 +15,12 @@ from alongside.access.reads import audited_read
 from alongside.alerts.escalation import on_call_now, playbook_for
 from alongside.alerts.models import (
     OPEN_STATUSES,
-    STEPS_GRANTING_ACCESS,
     Alert,
     AlertEvent,
     AlertKind,
     AlertSeverity,
     AlertStatus,
     EscalationPlaybook,
-    EscalationStep,
     OnCallShift,
 )
 from alongside.audit.services import log_action_for_each
@@ -132,13 +130,7 @@ def _alerts_they_answer(viewer: Membership) -> QuerySet[Alert]:
     current matches, a supervisor's mentors' matches) and those whose escalation told them.
     Anyone else is refused (NotAllowed)."""
     policy.authorize(viewer, policy.ORG_VIEW_ALERTS, viewer.organization)
-    participants = policy.visible_participants(viewer).values("pk")
-    escalated_to_them = EscalationStep.objects.filter(recipient=viewer, step__in=STEPS_GRANTING_ACCESS).values(
-        "alert_id"
-    )
-    return Alert.objects.filter(organization_id=viewer.organization_id).filter(
-        Q(participant_id__in=participants) | Q(pk__in=escalated_to_them)
-    )
+    return policy.scope(viewer, policy.ALERT_RESPOND, Alert)
 
 
 def _audit_listed(viewer: Membership, alerts: list[Alert]) -> None:
@@ -281,7 +273,7 @@ def _program_in_org(viewer: Membership, program_id: int) -> Program:
 def programs_for_escalation(*, viewer: Membership) -> list[Program]:
     """The organization's programs, for the escalation overview (staff)."""
     policy.authorize(viewer, policy.ORG_VIEW_ON_CALL, viewer.organization)
-    return list(Program.objects.filter(organization_id=viewer.organization_id).order_by("name"))
+    return list(policy.scope(viewer, policy.ORG_VIEW_ON_CALL, Program).order_by("name"))
 
 
 def playbook_for_admin(*, viewer: Membership, program_id: int) -> tuple[Program, EscalationPlaybook]:

@@ -11,7 +11,7 @@ from alongside.organizations.models import Membership
 
 def consents_for_participant(*, viewer: Membership, participant: Membership) -> QuerySet[Consent]:
     policy.authorize(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
-    return Consent.objects.filter(participant=participant, organization_id=viewer.organization_id)
+    return policy.scope(viewer, policy.OBJECT_VIEW, Consent).filter(participant=participant)
 
 
 def consent_get(*, viewer: Membership, consent_id: int) -> Consent:
@@ -30,6 +30,4 @@ def api_own_consents(*, viewer: Membership) -> QuerySet[Consent]:
     """The viewer's own consents, newest first; nothing for anyone who is not a participant."""
     if not policy.can(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer):
         return Consent.objects.none()
-    return Consent.objects.filter(participant=viewer, organization_id=viewer.organization_id).order_by(
-        "-signed_at", "-pk"
-    )
+    return policy.scope(viewer, policy.OBJECT_CHANGE, Consent).order_by("-signed_at", "-pk")

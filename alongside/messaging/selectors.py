@@ -19,7 +19,7 @@ from alongside.core.localtime import zone_for
 from alongside.messaging.hours import is_within, next_start, phrases
 from alongside.messaging.models import MentorWorkingHours, Message, Thread, ThreadRead
 from alongside.messaging.services import ThreadPeople, thread_people, windows_of
-from alongside.organizations.models import Match, MatchStatus, Membership, Role
+from alongside.organizations.models import Match, MatchStatus, Membership
 
 PAGE_SIZE = 50
 POLL_LIMIT = 100
@@ -280,17 +280,9 @@ def read_markers(*, viewer: Membership, thread: Thread) -> list[ThreadRead]:
 
 
 def _threads_queryset(viewer: Membership) -> QuerySet[Thread]:
-    base = Thread.objects.filter(organization_id=viewer.organization_id, participant__is_active=True)
-    if not viewer.is_active:
-        return base.none()
-    if viewer.role == Role.PARTICIPANT:
-        return base.filter(participant=viewer)
-    if viewer.role == Role.MENTOR:
-        return base.filter(participant__in=policy.visible_participants(viewer))
-    if viewer.role == Role.SUPERVISOR:
-        # Only threads they were added to, while they still supervise the current mentor.
-        return base.filter(supervisor=viewer, participant__in=policy.visible_participants(viewer))
-    return base.none()  # an admin never reads messages
+    """The participant's own thread, a mentor's matches' threads, a supervisor's threads they were
+    added to while they supervise the current mentor; an admin none (messaging/access_rules.py)."""
+    return policy.scope(viewer, policy.THREAD_READ, Thread)
 
 
 def _unread_subquery(viewer: Membership) -> Subquery:

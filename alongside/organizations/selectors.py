@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from alongside.access import policy
@@ -135,7 +135,7 @@ def sharing_explained_at(*, viewer: Membership) -> dt.datetime | None:
 def members_for_admin(*, viewer: Membership) -> QuerySet[Membership]:
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
     return (
-        Membership.objects.filter(organization_id=viewer.organization_id)
+        policy.scope(viewer, policy.MEMBER_MANAGE, Membership)
         .select_related("user", "program", "supervisor__user")
         .order_by("-is_active", "role", "user__display_name", "pk")
     )
@@ -148,8 +148,8 @@ def supervisors_for_admin(*, viewer: Membership) -> QuerySet[Membership]:
 def pending_invitations(*, viewer: Membership) -> QuerySet[Invitation]:
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
     return (
-        Invitation.objects.filter(
-            organization_id=viewer.organization_id,
+        policy.scope(viewer, policy.OBJECT_VIEW, Invitation)
+        .filter(
             accepted_at__isnull=True,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
@@ -179,7 +179,7 @@ def member_to_manage(*, viewer: Membership, membership_id: int) -> Membership:
 
 def programs_for_admin(*, viewer: Membership) -> QuerySet[Program]:
     policy.authorize(viewer, policy.ORG_MANAGE_PROGRAMS, viewer.organization)
-    return Program.objects.filter(organization_id=viewer.organization_id).order_by("name")
+    return policy.scope(viewer, policy.ORG_MANAGE_PROGRAMS, Program).order_by("name")
 
 
 def program_for_admin(*, viewer: Membership, program_id: int) -> Program:
@@ -194,7 +194,7 @@ def program_for_admin(*, viewer: Membership, program_id: int) -> Program:
 def programs_of_organization(*, viewer: Membership) -> QuerySet[Program]:
     """Program choices for an invitation (admins only)."""
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
-    return Program.objects.filter(organization_id=viewer.organization_id).order_by("name")
+    return policy.scope(viewer, policy.ORG_MANAGE_PEOPLE, Program).order_by("name")
 
 
 # Matches --------------------------------------------------------------------------------------
@@ -204,11 +204,8 @@ def active_matches_for_viewer(*, viewer: Membership) -> QuerySet[Match]:
     """Active matches the viewer manages: all of them for an admin, their mentors' for a supervisor."""
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
     return (
-        Match.objects.filter(
-            organization_id=viewer.organization_id,
-            status=MatchStatus.ACTIVE,
-            mentor__in=policy.visible_mentors(viewer),
-        )
+        policy.scope(viewer, policy.MATCH_MANAGE, Match)
+        .filter(status=MatchStatus.ACTIVE)
         .select_related("mentor__user", "participant__user", "participant__program")
         .order_by("mentor__user__display_name", "participant__user__display_name")
     )
@@ -224,14 +221,10 @@ def matchable_participants(*, viewer: Membership) -> QuerySet[Membership]:
     active participants who have no mentor yet, so new people can be matched. A supervisor is
     not offered participants in another supervisor's care."""
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
-    visible_ids = policy.visible_participants(viewer).values("pk")
-    unmatched = Q(organization_id=viewer.organization_id, role=Role.PARTICIPANT) & ~Q(
-        participant_matches__status=MatchStatus.ACTIVE
-    )
     return (
-        Membership.objects.filter(Q(pk__in=visible_ids) | unmatched, is_active=True)
+        policy.scope(viewer, policy.PARTICIPANT_MATCH, Membership)
+        .filter(is_active=True)
         .select_related("user")
-        .distinct()
         .order_by("user__display_name")
     )
 
@@ -274,17 +267,13 @@ def reassignment_for(*, viewer: Membership, membership_id: int) -> Reassignment:
 def api_invitations_for_admin(*, viewer: Membership) -> QuerySet[Invitation]:
     """Every invitation of the viewer's organization in any state, newest first (admins only)."""
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
-    return (
-        Invitation.objects.filter(organization_id=viewer.organization_id)
-        .select_related("program")
-        .order_by("-created_at", "-pk")
-    )
+    return policy.scope(viewer, policy.OBJECT_VIEW, Invitation).select_related("program").order_by("-created_at", "-pk")
 
 
 def api_matches_for_viewer(*, viewer: Membership, status: str | None = None) -> QuerySet[Match]:
     """Matches the viewer manages, current and past: all for an admin, their mentors' for a supervisor."""
     policy.authorize(viewer, policy.ORG_MANAGE_MATCHES, viewer.organization)
-    matches = Match.objects.filter(organization_id=viewer.organization_id, mentor__in=policy.visible_mentors(viewer))
+    matches = policy.scope(viewer, policy.MATCH_MANAGE, Match)
     if status:
         matches = matches.filter(status=status)
     return matches.select_related("mentor__user", "participant__user").order_by("-started_at", "-pk")

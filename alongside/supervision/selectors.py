@@ -354,9 +354,9 @@ def sessions_for_viewer(*, viewer: Membership) -> QuerySet[SupervisionSession]:
     base = SupervisionSession.objects.select_related("supervisor__user").prefetch_related("mentors__user")
     if viewer.role == Role.SUPERVISOR:
         policy.authorize(viewer, policy.ORG_RECORD_SUPERVISION, viewer.organization)
-        return base.filter(supervisor=viewer)
-    policy.authorize(viewer, policy.MENTOR_VIEW_SUPERVISION, viewer)
-    return base.filter(attendances__mentor=viewer)
+    else:
+        policy.authorize(viewer, policy.MENTOR_VIEW_SUPERVISION, viewer)
+    return base.filter(pk__in=policy.scope(viewer, policy.OBJECT_VIEW, SupervisionSession).values("pk"))
 
 
 def session_for_viewer(*, viewer: Membership, session_id: int) -> SupervisionSession:
@@ -464,9 +464,9 @@ def concerns_for_viewer(*, viewer: Membership) -> QuerySet[BoundaryConcern]:
     # "open" sorts after "acknowledged": descending puts open first.
     if viewer.role == Role.SUPERVISOR:
         policy.authorize(viewer, policy.ORG_RECORD_SUPERVISION, viewer.organization)
-        return base.filter(mentor__in=policy.visible_mentors(viewer))
-    policy.authorize(viewer, policy.MENTOR_OWN_SUPPORT, viewer)
-    return base.filter(mentor=viewer)
+    else:
+        policy.authorize(viewer, policy.MENTOR_OWN_SUPPORT, viewer)
+    return base.filter(pk__in=policy.scope(viewer, policy.OBJECT_VIEW, BoundaryConcern).values("pk"))
 
 
 def concern_for_viewer(*, viewer: Membership, concern_id: int) -> BoundaryConcern:
