@@ -73,18 +73,23 @@ def me(request: HttpRequest) -> MeOut:
 class AccessLogEntryOut(Schema):
     occurred_at: datetime
     who: str
-    action: str
+    action: str = Field(description="The action's code (see sentence for what it means)")
+    sentence: str = Field(description="What happened, in the caller's language: 'Your mentor Dana read your check-ins'")
     reason: str
 
 
 @router.get("/me/access-log", response=list[AccessLogEntryOut], summary="Who viewed my information")
 def my_access_log(request: HttpRequest) -> list[AccessLogEntryOut]:
     from alongside.audit.selectors import views_of_my_information
+    from alongside.audit.wording import access_log_lines
 
     viewer = require_viewer(request)
+    entries = list(views_of_my_information(viewer=viewer)[:200])
     return [
-        AccessLogEntryOut(occurred_at=e.occurred_at, who=e.actor_label, action=e.action, reason=e.reason)
-        for e in views_of_my_information(viewer=viewer)[:200]
+        AccessLogEntryOut(
+            occurred_at=e.occurred_at, who=e.actor_label, action=e.action, sentence=line.sentence, reason=e.reason
+        )
+        for e, line in zip(entries, access_log_lines(entries, viewer), strict=True)
     ]
 
 
