@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -258,19 +258,26 @@ def check(
     source_id: int,
     private: bool = False,
     language: str | None = None,
+    link: str = "",
 ) -> CrisisMatch | None:
     """Look for crisis language in what ``participant`` just wrote and, when found, call
     ``on_crisis_detected`` (an alert and urgent notifications, without the text).
 
     For check-in notes and journal entries; call inside the transaction that stored the text,
     after the write, only when the text is new or changed. ``private`` marks a journal entry
-    only the participant can read. Returns what was found (for the participant's own screen:
+    only the participant can read; ``link`` is where the people told may see it (the writing
+    feature's own page, never a private entry; empty: the alert). Returns what was found (for the participant's own screen:
     show the crisis resources), or None.
     """
     match = analyse(text, language=language or participant.user.language or None)
     if match is not None:
         on_crisis_detected(
-            participant=participant, source=source, source_id=source_id, category=match.category, private=private
+            participant=participant,
+            source=source,
+            source_id=source_id,
+            category=match.category,
+            private=private,
+            link=link,
         )
     return match
 
@@ -296,18 +303,13 @@ def _reason(source: str, category: str | None, private: bool) -> str:
     return f"{where} {about}"
 
 
-def _link_for(participant: Membership, source: str, private: bool, alert: Alert | None) -> str:
-    """Where the notification leads: the conversation, the entries they shared, or the alert
-    (never a private entry, which no one else may open); "" when it would be the alert and
-    there is none yet."""
-    try:
-        if source == SOURCE_MESSAGE:
-            return reverse("messaging:thread_for_participant", args=[participant.pk])
-        if source == SOURCE_JOURNAL and not private:
-            return reverse("journal:participant_shared", args=[participant.pk])
-        return reverse("alerts:detail", args=[alert.pk]) if alert is not None else ""
-    except NoReverseMatch:
-        return ""
+def _link_for(link: str, alert: Alert | None) -> str:
+    """Where the notification leads: the page the writing feature gave (the conversation, the
+    entries they shared; never a private entry), else the alert; "" when it would be the alert
+    and there is none yet."""
+    if link:
+        return link
+    return reverse("alerts:detail", args=[alert.pk]) if alert is not None else ""
 
 
 def _words(name: str) -> tuple[str, str]:
@@ -327,10 +329,13 @@ def on_crisis_detected(
     source_id: int,
     category: str | None = None,
     private: bool = False,
+    link: str = "",
 ) -> None:
     """Tell the humans who support ``participant`` that something they wrote (``source``:
     "message", "checkin" or "journal"; ``private`` for a journal entry only they can read) may
     mean they are in crisis, and what it may be about (``category``, a CrisisCategory value).
+    ``link``: the page of the writing feature where they may see it (empty: the alert); this
+    module knows no feature's URLs.
 
     Raises a "crisis_language" alert (severity crisis): its escalation tells the current
     matched mentor at once as its first step (in the words below; urgent: never held by quiet
@@ -355,11 +360,11 @@ def on_crisis_detected(
         source=source,
         source_id=source_id,
         reason=_reason(source, category, private),
-        link=_link_for(participant, source, private, None),
+        link=_link_for(link, None),
     )
     # The alert's escalation told the mentor (step 1); here only the supervisor's heads-up.
     name = participant.user.display_name
-    link = _link_for(participant, source, private, alert)
+    link = _link_for(link, alert)
     dedupe_key = f"crisis-{source}-{source_id}-alert-{alert.pk}"
     for recipient in (m for m in recipients if m != mentor):
         with translation.override(recipient.user.language or settings.LANGUAGE_CODE):

@@ -146,12 +146,14 @@ def _check_for_crisis(participant: Membership, entry: JournalEntry) -> None:
     """Crisis language in an entry raises a crisis alert and tells the mentor at once. For a
     private entry they learn only that crisis language was detected in a private journal
     entry, never the text (``private``), and no link leads to it."""
+    private = not entry.shared_with_mentor
     crisis_language.check(
         participant=participant,
         text=entry.text,
         source="journal",
         source_id=entry.pk,
-        private=not entry.shared_with_mentor,
+        private=private,
+        link="" if private else reverse("journal:participant_shared", args=[participant.pk]),
     )
 
 

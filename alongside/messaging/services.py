@@ -187,7 +187,11 @@ def _send(
         _notify_new_message(message, people, sender=viewer)
     if crisis is not None:
         crisis_language.on_crisis_detected(
-            participant=thread.participant, source="message", source_id=message.pk, category=crisis.category
+            participant=thread.participant,
+            source="message",
+            source_id=message.pk,
+            category=crisis.category,
+            link=reverse("messaging:thread_for_participant", args=[thread.participant.pk]),
         )
     return message, True
 

@@ -240,6 +240,7 @@ def test_check_calls_the_hook_with_the_category(personas: Personas, monkeypatch:
             "source_id": 7,
             "category": CrisisCategory.GOODBYE,
             "private": True,
+            "link": "",
         }
     ]
 

@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from alongside.alerts.models import Alert
 from alongside.audit.models import AuditEntry
@@ -192,6 +193,7 @@ def test_a_crisis_message_calls_the_hook(personas: Personas, monkeypatch: pytest
             "source": "message",
             "source_id": message.pk,
             "category": CrisisCategory.SUICIDAL_IDEATION,
+            "link": reverse("messaging:thread_for_participant", args=[personas.participant.pk]),
         }
     ]
 
