@@ -8,11 +8,18 @@ threads, matched with 126 mentors. The mentor measured has 40 participants; a se
 for the query count. The database (``alongside_bench_caseload``) is kept and reused when it already
 holds the same size, built within the last week; ``BENCH_REBUILD=1`` forces a fresh one.
 
-Measured in-process (Django's test client, warm, DEBUG off, 200 requests each): GET /workspace/today/
-for the 40-participant caseload, with two baselines in the same run: GET /healthz (one SELECT) and
-one participant's 30 days of check-ins over the API (policy check, audit entry, one list query).
+The page reads the caseload state (``alongside.caseload``): after a build, the state is rebuilt from
+history (``rebuild_caseload_state``, as after any bulk import: the bulk INSERTs mark nothing), and
+before measuring the worker's job is run until nothing is left to recompute, as a running worker
+would have it (on a reused database, rows whose day is over are recomputed here).
 
-Bar (issue 4): p95 server time <= 50 ms; the same number of queries for caseloads of 10 and 40.
+Measured in-process (Django's test client, warm, DEBUG off, 200 requests each): GET /workspace/today/
+for the 40-participant caseload, with baselines in the same run: GET /healthz (one SELECT), a
+one-row primary-key read through the ORM (no request), and one participant's 30 days of check-ins
+over the API (policy check, audit entry, one list query).
+
+Bar (issue 13): p95 server time <= 25 ms; the same number of queries for caseloads of 10 and 40.
+The script exits 1 when the bar is missed.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ SMALL_CASELOAD = 10
 ITERATIONS = 200
 WARMUP = 20
 REUSE_DAYS = 7
+BAR_MS = 25.0
 SIZE_KEY = f"{PARTICIPANTS} participants x {DAYS} days of check-ins"
 TIME_ZONE = "America/Chicago"
 
@@ -263,6 +271,23 @@ def build() -> None:
             [SIZE_KEY, dt.date.today()],
         )
     print(f"  built in {time.perf_counter() - started:.1f} s")
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("rebuild_caseload_state")
+    print(f"  caseload state rebuilt in {time.perf_counter() - started:.1f} s")
+
+
+def worker_caught_up() -> None:
+    """Run the worker's caseload job until nothing is left to recompute (what a running worker does)."""
+    from alongside.caseload.state import recompute_stale
+
+    started = time.perf_counter()
+    recomputed = 0
+    while n := recompute_stale(batch_size=500)["recomputed"]:
+        recomputed += n
+    if recomputed:
+        print(f"  worker caught up: {recomputed:,} caseload rows recomputed in {time.perf_counter() - started:.1f} s")
 
 
 # Measuring ------------------------------------------------------------------------------------------
@@ -289,6 +314,7 @@ def measure() -> bool:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
+    from alongside.caseload.models import CaseloadState
     from alongside.checkins.models import CheckIn
     from alongside.organizations.models import Match, MatchStatus, Membership, Role
 
@@ -324,6 +350,7 @@ def measure() -> bool:
         big_client.get("/healthz", secure=True)
         big_client.get(checkins_api, secure=True)
     healthz = timed(lambda: big_client.get("/healthz", secure=True), ITERATIONS)
+    pk_read = timed(lambda: CaseloadState.objects.get(pk=participant), ITERATIONS)
     one_list = timed(lambda: big_client.get(checkins_api, secure=True), ITERATIONS)
     page = timed(lambda: big_client.get(url, secure=True), ITERATIONS)
 
@@ -337,6 +364,7 @@ def measure() -> bool:
         f"and {total_checkins:,} check-ins (PostgreSQL, in-process, warm, DEBUG off):"
     )
     print(describe("baseline: GET /healthz (one SELECT)", healthz))
+    print(describe("baseline: one-row primary-key read (ORM, no request)", pk_read))
     print(describe("baseline: one participant's 30 days of check-ins (API)", one_list))
     print(describe(f"GET /workspace/today/ ({CASELOAD} participants)", page))
     print(describe("  of which the selector alone (caseload_today)", selector))
@@ -346,10 +374,11 @@ def measure() -> bool:
         f"{CASELOAD} ({'the same' if same else 'NOT the same'})"
     )
     print(
-        f"  p95 {p95:.1f} ms (bar <= 50 ms: {'met' if p95 <= 50 else 'NOT met'}); "
-        f"median {statistics.median(page) / statistics.median(healthz):.1f}x /healthz"
+        f"  p95 {p95:.1f} ms (bar <= {BAR_MS:.0f} ms: {'met' if p95 <= BAR_MS else 'NOT met'}); "
+        f"median {statistics.median(page) / statistics.median(healthz):.1f}x /healthz, "
+        f"{statistics.median(page) / statistics.median(pk_read):.1f}x a one-row read"
     )
-    return same and p95 <= 50
+    return same and p95 <= BAR_MS
 
 
 def main() -> int:
@@ -378,8 +407,8 @@ def main() -> int:
     else:
         print(f"caseload: building {DB_NAME} ({SIZE_KEY}) …")
         build()
-    measure()
-    return 0
+    worker_caught_up()
+    return 0 if measure() else 1
 
 
 if __name__ == "__main__":

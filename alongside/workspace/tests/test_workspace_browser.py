@@ -16,7 +16,7 @@ from alongside.messaging.models import Message
 from alongside.organizations.models import Match, MatchStatus, Role
 from alongside.supervision.models import MentorSupport
 from alongside.supervision.services import wellbeing_check_record
-from alongside.workspace.tests.conftest import checkin, contact
+from alongside.workspace.tests.conftest import caught_up, checkin, contact
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -34,6 +34,7 @@ def test_a_mentors_morning(page: Page, live_server: LiveServer, personas: Person
     for n in range(1, 20):
         checkin(personas.participant2, n, mood=4)
     checkin(personas.participant2, 0, mood=2, craving=8, wants_outreach=True)
+    caught_up()  # the worker's caseload job, as a running worker does within seconds
     login(page, live_server, personas.mentor, PASSWORD)
     assert_no_axe_violations(page)  # home, with its way to today
 
@@ -42,7 +43,8 @@ def test_a_mentors_morning(page: Page, live_server: LiveServer, personas: Person
     assert names == ["Paz Participant", "Pat Participant"]
     first = page.locator(".caseload-item").first
     assert "Asked for someone to reach out" in first.inner_text()
-    assert "Craving 8 of 10" in first.inner_text()
+    assert "The latest check-in says 8 out of 10." in first.inner_text()
+    assert "Updated just now." in page.locator("main").inner_text()
     page.locator("details.weights summary").click()
     assert_no_axe_violations(page)
 
@@ -72,6 +74,9 @@ def test_a_mentors_morning(page: Page, live_server: LiveServer, personas: Person
     assert ContactNote.objects.filter(participant=personas.participant2, mentor=personas.mentor).count() == 2
 
     page.goto(url(live_server, reverse("workspace:today")))
+    assert "Some of this is being updated" in page.locator("main").inner_text()  # the worker has not run yet
+    caught_up()
+    page.goto(url(live_server, reverse("workspace:today")))
     paz = page.locator(".caseload-item").filter(has_text="Paz Participant")
     assert "No contact for" not in paz.inner_text()
     assert "Last contact" in paz.inner_text()
@@ -86,6 +91,7 @@ def test_a_supervisors_morning(page: Page, live_server: LiveServer, personas: Pe
         mentor=personas.mentor, emotional_exhaustion=4, boundary_strain=3, workload=4, support_felt=1
     )
     checkin(personas.participant, 0, used=True)
+    caught_up()
     login(page, live_server, personas.supervisor, PASSWORD)
     assert_no_axe_violations(page)
 
@@ -95,7 +101,7 @@ def test_a_supervisors_morning(page: Page, live_server: LiveServer, personas: Pe
     assert "Maria Mentor" in callout.inner_text()
     maria = page.locator("section.team-mentor").filter(has=page.get_by_role("heading", name="Maria Mentor"))
     assert "2 of 15" in maria.inner_text()
-    assert "Reported use today" in maria.inner_text()
+    assert "Reported use on" in maria.inner_text()
     assert_no_axe_violations(page)
 
     maria.get_by_role("link", name="Wellbeing and caseload cap for Maria Mentor").click()
