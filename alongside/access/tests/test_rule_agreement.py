@@ -242,9 +242,10 @@ class World:
         for flag in ("shared_with_mentor", "is_shared"):
             if any(f.name == flag for f in model._meta.concrete_fields):
                 variants = [{flag: True}, {flag: False}]
-        unique_participant = any(f.name == "participant" and f.one_to_one for f in model._meta.concrete_fields)
-        if unique_participant:
-            variants = variants[: 1 if participant.pk % 2 else len(variants)][-1:]
+        if any(f.name == "participant" and f.one_to_one for f in model._meta.concrete_fields):
+            if model._default_manager.filter(participant=participant).exists():
+                return  # made already (for example when the membership was)
+            variants = variants[participant.pk % len(variants) :][:1]  # shared for some, not for others
         for values in variants:
             if model.__name__ == "Consent":
                 values = {**values, "information": ["checkins"]}
