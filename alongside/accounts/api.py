@@ -179,9 +179,7 @@ def token_out(token: PersonalAccessToken) -> TokenOut:
 def _tokens_of(viewer: Membership) -> QuerySet[PersonalAccessToken]:
     """The viewer's own tokens in the organization they are acting in (nobody sees anyone else's)."""
     policy.authorize(viewer, policy.ORG_USE_API_TOKENS, viewer.organization)
-    return PersonalAccessToken.objects.filter(user_id=viewer.user_id, organization_id=viewer.organization_id).order_by(
-        "-created_at", "-pk"
-    )
+    return policy.scope(viewer, policy.OBJECT_VIEW, PersonalAccessToken).order_by("-created_at", "-pk")
 
 
 def _token_for_viewer(viewer: Membership, token_id: int) -> PersonalAccessToken:
