@@ -22,8 +22,25 @@ from alongside.signals.needs import AlertCounts, Need, Reason, combine
 
 JUST_NOW_SECONDS = 60  # "Updated just now" rather than "0 minutes ago"
 
-# Every field of a row, for pages that load the rows beside other models with ``only()``.
-STATE_FIELDS = tuple(f"caseload_state__{f.name}" for f in CaseloadState._meta.concrete_fields)
+# The fields of a row the pages read (``need_and_facts``), for loading the rows beside other
+# models with ``only()`` (not the signals' evaluation, nor the next step and milestone).
+PAGE_FIELDS = (
+    "participant",
+    "computed_at",
+    "computed_for",
+    "valid_until",
+    "dirty_since",
+    "reasons",
+    "days_without_contact",
+    "last_contact_on",
+    "open_alerts",
+    "acknowledged_alerts",
+    "crisis_open",
+    "crisis_acknowledged",
+    "alerts_by_kind",
+    "unread_messages",
+)
+STATE_FIELDS = tuple(f"caseload_state__{name}" for name in PAGE_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ Both evaluations share one path: features for a batch of participants in a few S
 alert (``alerts.services.alert_raise``, kind "signal") for each participant whose score
 crosses their program's alert threshold. "Crosses" means: over the threshold now, and not
 already over it at the previous evaluation with the same signals. A participant who stays
-over the threshold is not re-alerted every night; a new signal joining is news and is.
+over the threshold is not re-alerted every night; a new signal joining is news and is. A signal an
+open alert already tells the mentor about (a reported use, which raised its own alert with the
+check-in) is kept in the evaluation but does not count again towards crossing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.alerts.models import AlertKind
+from alongside.alerts.models import OPEN_STATUSES, Alert, AlertKind
 from alongside.alerts.services import alert_raise
 from alongside.audit.services import log_action
 from alongside.checkins.models import CheckIn
@@ -37,6 +39,7 @@ from alongside.core.localtime import zone_named
 from alongside.organizations.models import Membership, Program, Role
 from alongside.signals.features import features_for
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation, SignalSettings, SignalSweepRun
+from alongside.signals.needs import COVERED_BY
 from alongside.signals.rules import (
     ALERT_THRESHOLD_MAX,
     DEFAULT_WEIGHTS,
@@ -135,13 +138,17 @@ def _record(
     if not entries:
         return counts
     priors = _priors(entries)
+    covered = _covered_by_open_alerts([e.participant_id for e in entries])
     rows: list[SignalEvaluation] = []
     stale: dict[dt.date, list[int]] = defaultdict(list)
-    to_alert: list[tuple[_Entry, int, int]] = []
+    to_alert: list[tuple[_Entry, list[SignalResult], int]] = []
     for entry in entries:
         assert entry.features is not None
         config = configs[entry.program_id]
         entry.results = evaluate(entry.features, config, include_absence=include_absence)
+        # What an open alert already tells the mentor (a reported use) counts once: not again towards
+        # an early-warning alert. The evaluation keeps everything found.
+        news = [r for r in entry.results if r.code not in covered.get(entry.participant_id, frozenset())]
         prior = next((p for p in priors.get(entry.participant_id, []) if p.evaluated_on <= entry.as_of), None)
         same_day = prior if prior is not None and prior.evaluated_on == entry.as_of else None
         if not entry.results:
@@ -151,9 +158,9 @@ def _record(
         score = score_of(entry.results)
         codes = frozenset(r.code for r in entry.results)
         already_over = prior is not None and prior.score >= prior.alert_threshold and codes <= prior.codes
-        crossing = score >= config.alert_threshold and not already_over
+        crossing = score_of(news) >= config.alert_threshold and not already_over
         if crossing:
-            to_alert.append((entry, score, config.alert_threshold))
+            to_alert.append((entry, news, config.alert_threshold))
         rows.append(
             SignalEvaluation(
                 organization_id=entry.organization_id,
@@ -183,21 +190,39 @@ def _record(
     return counts
 
 
-def _raise_alerts(to_alert: list[tuple[_Entry, int, int]], now: dt.datetime) -> int:
+def _covered_by_open_alerts(participant_ids: list[int]) -> dict[int, frozenset[str]]:
+    """participant id → the signals an open alert of theirs already tells the mentor about (an open
+    "reported use" alert covers the reported-use signal: ``needs.COVERED_BY``). One query."""
+    rows = (
+        Alert.objects.filter(participant_id__in=participant_ids, status__in=OPEN_STATUSES)
+        .exclude(kind=AlertKind.SIGNAL)  # an open early-warning alert is handled by "already over"
+        .order_by()
+        .values_list("participant_id", "kind")
+        .distinct()
+    )
+    covered: dict[int, frozenset[str]] = {}
+    for participant_id, kind in rows:
+        codes = COVERED_BY.get(kind, frozenset()) & frozenset(SignalCode.values)
+        if codes:
+            covered[participant_id] = covered.get(participant_id, frozenset()) | codes
+    return covered
+
+
+def _raise_alerts(to_alert: list[tuple[_Entry, list[SignalResult], int]], now: dt.datetime) -> int:
     if not to_alert:
         return 0
     loaded = Membership.objects.select_related("user", "organization", "program").in_bulk(
-        [entry.participant_id for entry, _, _ in to_alert]
+        [entry.participant_id for entry, _news, _threshold in to_alert]
     )
     raised = 0
-    for entry, score, threshold in to_alert:
+    for entry, news, threshold in to_alert:
         participant = loaded[entry.participant_id]
         try:
             # alert_raise is atomic itself: a failure rolls back only its own savepoint.
             alert_raise(
                 participant=participant,
                 kind=AlertKind.SIGNAL,
-                reason=alert_reason(entry.results, score=score, threshold=threshold),
+                reason=alert_reason(news, score=score_of(news), threshold=threshold),
                 source=f"signals:{entry.as_of.isoformat()}",
                 now=now,
             )

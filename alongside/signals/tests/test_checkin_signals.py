@@ -250,3 +250,23 @@ def test_the_worker_evaluates_new_check_ins_and_tells_the_mentor_in_the_same_swe
     told = OutboxMessage.objects.filter(notification__alert=alert, notification__recipient=personas.mentor.user)
     assert OutboxStatus.SENT in set(told.values_list("status", flat=True))
     assert smtp_server.to(personas.mentor.user.email)
+
+
+def test_a_reported_use_is_counted_once_its_own_alert_tells_the_mentor(personas: Personas) -> None:
+    """The use raised its own alert with the check-in: it does not count again towards an
+    early-warning alert (craving 3 + use 3 would reach 4; craving alone does not)."""
+    craving_history(personas)
+    record(personas.participant, craving=9, used=True)
+    assert list(Alert.objects.values_list("kind", flat=True)) == [AlertKind.REPORTED_USE]
+    evaluation = SignalEvaluation.objects.get()
+    assert evaluation.score == 6 and {s["code"] for s in evaluation.signals} == {"craving_rising", "reported_use"}
+    assert not evaluation.alerted
+
+
+def test_signals_beyond_the_use_still_raise_their_alert_without_the_use(personas: Personas) -> None:
+    craving_history(personas, sleep_quality=1)
+    record(personas.participant, craving=9, sleep_quality=2, used=True)
+    alert = Alert.objects.get(kind=AlertKind.SIGNAL)
+    assert alert.reason.splitlines()[0] == "Early-warning score 4 (an alert is raised at 4):"
+    assert "Reported use" not in alert.reason
+    assert Alert.objects.filter(kind=AlertKind.REPORTED_USE).count() == 1
