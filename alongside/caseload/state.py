@@ -301,7 +301,7 @@ def _write(participant_ids: Sequence[int], *, now: dt.datetime, marks: dict[int,
         CaseloadState.objects.filter(participant_id__in=gone).delete()
     if states:
         CaseloadState.objects.bulk_create(
-            list(states.values()),
+            [states[pk] for pk in sorted(states)],  # rows locked in key order
             batch_size=500,
             update_conflicts=True,
             unique_fields=["participant"],
@@ -346,7 +346,7 @@ def recompute_stale(*, now: dt.datetime | None = None, batch_size: int = BATCH_S
         return dict(counts)
     try:
         with transaction.atomic():
-            counts["recomputed"] += _write(list(marks), now=now, marks=marks)
+            counts["recomputed"] += _write(sorted(marks), now=now, marks=marks)  # rows locked in key order
     except Exception:
         logger.exception("Caseload state recompute failed for a batch; trying one at a time")
         for pk, mark in marks.items():
