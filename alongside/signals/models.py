@@ -68,8 +68,8 @@ class SignalEvaluation(models.Model):
     evaluated_on = models.DateField()
     score = models.PositiveSmallIntegerField()
     alert_threshold = models.PositiveSmallIntegerField()  # the program's threshold at the time
-    # [{"code", "weight", "reason", "params"}], heaviest first: the plain reasons, and the
-    # numbers behind them (so a reader sees the reason in their own language).
+    # [{"code", "weight", "params"}], heaviest first: the numbers behind each signal, put into
+    # words in the reader's language when read (rows from before kept a "reason" too: the fallback).
     signals = models.JSONField(default=list)
     origin = models.CharField(max_length=8, choices=EvaluationOrigin.choices)
     alerted = models.BooleanField(default=False)  # this evaluation raised (or joined) an alert

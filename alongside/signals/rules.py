@@ -186,7 +186,9 @@ class SignalResult:
     params: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        return {"code": self.code, "weight": self.weight, "reason": self.reason, "params": self.params}
+        """What an evaluation keeps: the code, the weight and the numbers, never words (``reason_for``
+        says them in the reader's language when read)."""
+        return {"code": self.code, "weight": self.weight, "params": self.params}
 
     @property
     def label(self) -> str:

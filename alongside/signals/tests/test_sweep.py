@@ -40,8 +40,10 @@ def test_the_sweep_finds_missed_check_ins(personas: Personas) -> None:
         "sweep",
     )
     assert [s["code"] for s in evaluation.signals] == ["missed_checkins"]
+    # Kept as a code and numbers; put into words when read.
+    assert set(evaluation.signals[0]) == {"code", "weight", "params"}
     assert (
-        evaluation.signals[0]["reason"] == "Usually checks in about 7 days a week, but missed 3 of the last three days."
+        evaluation.results()[0].reason == "Usually checks in about 7 days a week, but missed 3 of the last three days."
     )
     assert not Alert.objects.exists()
 
