@@ -10,12 +10,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError, ValidationErrorContext
 from ninja.security import APIKeyCookie, HttpBearer
 
 from alongside.accounts.api import TOKEN_AUTH_ATTRIBUTE
 from alongside.accounts.services import access_token_authenticate
 from alongside.audit.services import client_address
+from alongside.core.edge import error_message, input_facts
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
 from alongside.organizations.middleware import set_viewer, viewer_of
 from alongside.organizations.views_helpers import audit_refusal
@@ -84,6 +85,14 @@ _WRITE_PROBLEM_STATUSES = {409: "A request with this Idempotency-Key is still be
 
 
 class AlongsideAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts: list[ValidationErrorContext]) -> ValidationError:
+        # django-ninja leaves out what was sent; keep what a form's message says of it (core.edge).
+        error = super().validation_error_from_error_contexts(error_contexts)
+        sent = [e.get("input") for c in error_contexts for e in c.pydantic_validation_error.errors(include_url=False)]
+        for item, given in zip(error.errors, sent, strict=False):
+            item.update(input_facts(given))
+        return error
+
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         _document_problems(schema)
@@ -163,7 +172,7 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     errors = [
         {
             "field": ".".join(str(part) for part in err.get("loc", []) if part not in _LOCATION_PARTS),
-            "message": str(err.get("msg", "")),
+            "message": error_message(err),  # a form's words for it, translated (core.edge)
         }
         for err in exc.errors
     ]

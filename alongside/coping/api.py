@@ -7,28 +7,20 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Schema, Status
 
 from alongside.accounts.api import require_viewer
 from alongside.coping.models import (
-    ACTIVITY_MAX_MINUTES,
-    ACTIVITY_NOTE_MAX_LENGTH,
-    STRATEGY_MAX_LENGTH,
     Activity,
-    ActivityKind,
     CopingStrategy,
 )
+from alongside.coping.schemas import ActivityIn, StrategyIn
 from alongside.coping.selectors import activities_for, strategies_for
 from alongside.coping.services import activity_delete, activity_log, strategy_add, strategy_remove
 from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["coping"])
-
-
-class StrategyIn(BodySchema):
-    text: str = Field(min_length=1, max_length=STRATEGY_MAX_LENGTH)
 
 
 class StrategyOut(Schema):
@@ -36,16 +28,6 @@ class StrategyOut(Schema):
     text: str
     position: int
     created_at: dt.datetime
-
-
-class ActivityIn(BodySchema):
-    kind: ActivityKind
-    local_date: dt.date | None = Field(None, description="The day (default: today in the participant's time zone)")
-    minutes: int | None = Field(None, ge=1, le=ACTIVITY_MAX_MINUTES)
-    note: str = Field("", max_length=ACTIVITY_NOTE_MAX_LENGTH)
-    client_id: uuid.UUID | None = Field(
-        None, description="Set by the device; a resubmission with the same id is stored once"
-    )
 
 
 class ActivityOut(Schema):

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 import typing
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext, ngettext
 from ninja import Header, Status
 from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 
 from alongside.core.idempotency import MAX_KEY_LENGTH, run_idempotent
 
@@ -103,3 +110,198 @@ def not_idempotent(reason: str) -> Callable[[Callable[..., Any]], Callable[..., 
         return view
 
     return mark
+
+
+# Validation messages ---------------------------------------------------------------------------
+
+# Django's own wording where Django has one (its translations come with it), so a page and the API
+# say the same thing about the same bad input.
+_REQUIRED = "This field is required."
+_SIMPLE: dict[str, str] = {
+    "missing": _REQUIRED,
+    "int_type": "Enter a whole number.",
+    "int_parsing": "Enter a whole number.",
+    "int_from_float": "Enter a whole number.",
+    "float_type": "Enter a number.",
+    "float_parsing": "Enter a number.",
+    "finite_number": "Enter a number.",
+    "date_type": "Enter a valid date.",
+    "date_parsing": "Enter a valid date.",
+    "date_from_datetime_parsing": "Enter a valid date.",
+    "date_from_datetime_inexact": "Enter a valid date.",
+    "datetime_type": "Enter a valid date/time.",
+    "datetime_parsing": "Enter a valid date/time.",
+    "datetime_from_date_parsing": "Enter a valid date/time.",
+    "uuid_type": "Enter a valid UUID.",
+    "uuid_parsing": "Enter a valid UUID.",
+    "list_type": "Enter a list of values.",
+}
+_OWN: dict[str, Callable[[], str]] = {
+    "bool_type": lambda: gettext("Enter true or false."),
+    "bool_parsing": lambda: gettext("Enter true or false."),
+    "string_type": lambda: gettext("Enter text."),
+    "dict_type": lambda: gettext("Enter an object."),
+    "model_type": lambda: gettext("Enter an object."),
+    "model_attributes_type": lambda: gettext("Enter an object."),
+    "extra_forbidden": lambda: gettext("This field is not accepted."),
+}
+
+
+def input_facts(given: Any) -> dict[str, Any]:
+    """What ``error_message`` needs to know of a refused value when the value itself is not kept:
+    a text's length, or a short choice as it was sent."""
+    facts: dict[str, Any] = {}
+    if isinstance(given, str):
+        facts["input_length"] = len(given)
+    if isinstance(given, str | int) and not isinstance(given, bool) and len(str(given)) <= 100:
+        facts["given"] = given
+    return facts
+
+
+def error_message(error: ErrorDetails | dict[str, Any]) -> str:
+    """One pydantic error in the words a Django form uses for it, in the active language."""
+    kind = str(error.get("type", ""))
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    facts = {**input_facts(error.get("input")), **error}
+    length = int(facts.get("input_length", 0))
+    given = facts.get("given", "")
+    if kind in _SIMPLE:
+        return gettext(_SIMPLE[kind])
+    if kind in _OWN:
+        return _OWN[kind]()
+    if kind == "string_too_short":
+        limit = int(ctx.get("min_length", 1))
+        if limit <= 1:
+            return gettext(_REQUIRED)
+        return ngettext(
+            "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+            limit,
+        ) % {"limit_value": limit, "show_value": length}
+    if kind == "string_too_long":
+        limit = int(ctx.get("max_length", 0))
+        return ngettext(
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+            limit,
+        ) % {"limit_value": limit, "show_value": length}
+    if kind == "greater_than_equal":
+        return gettext("Ensure this value is greater than or equal to %(limit_value)s.") % {
+            "limit_value": ctx.get("ge")
+        }
+    if kind == "less_than_equal":
+        return gettext("Ensure this value is less than or equal to %(limit_value)s.") % {"limit_value": ctx.get("le")}
+    if kind == "greater_than":
+        return gettext("Ensure this value is greater than %(limit_value)s.") % {"limit_value": ctx.get("gt")}
+    if kind == "less_than":
+        return gettext("Ensure this value is less than %(limit_value)s.") % {"limit_value": ctx.get("lt")}
+    if kind == "too_long":
+        limit = int(ctx.get("max_length", 0))
+        return ngettext(
+            "Ensure this list has at most %(limit_value)d item (it has %(show_value)d).",
+            "Ensure this list has at most %(limit_value)d items (it has %(show_value)d).",
+            limit,
+        ) % {"limit_value": limit, "show_value": int(ctx.get("actual_length") or 0)}
+    if kind == "too_short":
+        limit = int(ctx.get("min_length", 0))
+        return ngettext(
+            "Ensure this list has at least %(limit_value)d item (it has %(show_value)d).",
+            "Ensure this list has at least %(limit_value)d items (it has %(show_value)d).",
+            limit,
+        ) % {"limit_value": limit, "show_value": int(ctx.get("actual_length") or 0)}
+    if kind in {"enum", "literal_error"}:
+        return gettext("Select a valid choice. %(value)s is not one of the available choices.") % {"value": given}
+    if kind in {"value_error", "assertion_error"} and "error" in ctx:
+        # A validator's own message (written with gettext where it is raised).
+        return str(ctx["error"])
+    return str(error.get("msg", ""))
+
+
+def field_name(loc: Iterable[Any]) -> str:
+    """Where an error is, as the API names it: ``steps.0.title``; "" for the whole input."""
+    return ".".join(str(part) for part in loc)
+
+
+# Forms that validate through the API's schema ---------------------------------------------------
+
+
+def _limits(info: FieldInfo) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for rule in info.metadata:
+        for name in ("max_length", "min_length", "ge", "le", "gt", "lt"):
+            value = getattr(rule, name, None)
+            if value is not None:
+                found[name] = value
+    return found
+
+
+class SchemaForm(forms.Form):
+    """A page's form whose rules are its API schema's: one declaration of the input.
+
+    The form declares how the input looks (labels, widgets, choices); ``schema`` (the endpoint's
+    ``BodySchema``) declares what it may be. Each form field named like a schema field takes the
+    schema's ``required`` and limits (and the matching HTML attributes, so the browser helps too);
+    ``clean`` then validates the cleaned values through the schema exactly as the API would receive
+    them, so every limit, choice and cross-field rule gives the same translated message on both. The
+    validated schema object is ``self.validated``: the view hands it to the service as the API does.
+    """
+
+    schema: ClassVar[type[BaseModel]]
+    # A form field called otherwise than its schema field: {form name: schema name}.
+    schema_names: ClassVar[dict[str, str]] = {}
+    validated: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            info = self.schema.model_fields.get(self.schema_names.get(name, name))
+            if info is None:
+                continue
+            if not isinstance(field, forms.BooleanField):
+                field.required = info.is_required()
+            limits = _limits(info)
+            attrs = field.widget.attrs
+            if isinstance(field, forms.CharField):
+                if "max_length" in limits:
+                    field.max_length = limits["max_length"]
+                    if not field.widget.is_hidden:
+                        attrs["maxlength"] = str(limits["max_length"])
+                if limits.get("min_length", 0) > 1:
+                    field.min_length = limits["min_length"]
+                    attrs["minlength"] = str(limits["min_length"])
+            elif isinstance(field, forms.IntegerField):
+                if "ge" in limits:
+                    field.min_value = attrs["min"] = limits["ge"]
+                if "le" in limits:
+                    field.max_value = attrs["max"] = limits["le"]
+
+    def schema_data(self) -> dict[str, Any]:
+        """The cleaned values as the API would receive them; an empty optional value is left out
+        (the schema's default applies). Override to reshape (several fields into one list)."""
+        data: dict[str, Any] = {}
+        for name, value in self.cleaned_data.items():
+            schema_name = self.schema_names.get(name, name)
+            info = self.schema.model_fields.get(schema_name)
+            if info is None or (value in ("", None, []) and not info.is_required()):
+                continue
+            data[schema_name] = value
+        return data
+
+    def field_for(self, loc: tuple[Any, ...]) -> str | None:
+        """The form field an error at ``loc`` belongs to (None: the form as a whole)."""
+        name = str(loc[0]) if loc else ""
+        name = {schema: form for form, schema in self.schema_names.items()}.get(name, name)
+        return name if name in self.fields else None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        already = set(self._errors or {})
+        try:
+            self.validated = self.schema.model_validate_json(json.dumps(self.schema_data(), cls=DjangoJSONEncoder))
+        except PydanticValidationError as exc:
+            for error in exc.errors(include_url=False):
+                field = self.field_for(tuple(error["loc"]))
+                if field in already:
+                    continue  # the form already said what is wrong with it
+                self.add_error(field, error_message(error))
+        return cleaned

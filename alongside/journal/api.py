@@ -14,6 +14,7 @@ from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, JournalEntry, Prompt
+from alongside.journal.schemas import JournalEntryIn
 from alongside.journal.selectors import (
     journal_entries_for_owner,
     journal_entry_for_owner,
@@ -29,15 +30,6 @@ from alongside.journal.services import (
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["journal"])
-
-
-class JournalEntryIn(BodySchema):
-    text: str = Field(min_length=1, max_length=TEXT_MAX_LENGTH)
-    prompt: Prompt | None = Field(None, description="The optional starter this entry answers")
-    share: bool = Field(False, description="Share with the assigned mentor right away (default: private)")
-    client_id: uuid.UUID | None = Field(
-        None, description="Set by the device; a resubmission with the same id is stored once"
-    )
 
 
 class JournalEntryPatch(BodySchema):

@@ -6,12 +6,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.journal.models import SEARCH_MAX_LENGTH, TEXT_MAX_LENGTH, Prompt
+from alongside.core.edge import SchemaForm
+from alongside.journal.models import SEARCH_MAX_LENGTH, Prompt
+from alongside.journal.schemas import JournalEntryIn
 
 PROMPT_CHOICES = [("", _("No prompt, just write")), *Prompt.choices]
 
 
-class JournalEntryForm(forms.Form):
+class JournalEntryForm(SchemaForm):
+    schema = JournalEntryIn
+
     prompt = forms.ChoiceField(
         label=_("Need a place to start? (optional)"),
         choices=PROMPT_CHOICES,
@@ -21,7 +25,6 @@ class JournalEntryForm(forms.Form):
     text = forms.CharField(
         label=_("Your entry"),
         help_text=_("Only you can read it unless you choose to share it with your mentor."),
-        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
 

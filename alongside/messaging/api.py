@@ -7,7 +7,6 @@ does (see messaging/views.py for why polling).
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.http import HttpRequest
@@ -19,7 +18,8 @@ from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import zone_for
 from alongside.core.schema_types import BodySchema, Id, InputSchema
 from alongside.messaging.hours import Window
-from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours, Message, ThreadRead
+from alongside.messaging.models import MentorWorkingHours, Message, ThreadRead
+from alongside.messaging.schemas import MessageIn
 from alongside.messaging.selectors import (
     ThreadSummary,
     mentor_availability,
@@ -47,13 +47,6 @@ class ThreadOut(Schema):
 
 
 # The message's words are "text" over the API ("body" would read as the request body in errors).
-class MessageIn(BodySchema):
-    text: str = Field(min_length=1, max_length=BODY_MAX_LENGTH)
-    client_id: uuid.UUID | None = Field(
-        None, description="Set by the device; a resubmission with the same id is stored once"
-    )
-
-
 class MessageOut(Schema):
     id: int
     thread_id: int

@@ -6,21 +6,25 @@ from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.edge import SchemaForm
 from alongside.core.forms import ClientIdForm
 from alongside.messaging.hours import Window
-from alongside.messaging.models import BODY_MAX_LENGTH, MentorWorkingHours
+from alongside.messaging.models import MentorWorkingHours
+from alongside.messaging.schemas import MessageIn
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class MessageForm(ClientIdForm):
+class MessageForm(SchemaForm, ClientIdForm):
+    schema = MessageIn
+    schema_names = {"body": "text"}  # the API calls the message "text"
+
     body = forms.CharField(
         label=_("Your message"),
         help_text=_(
             "Only the people in this conversation can read it. Please keep phone numbers and email addresses out of it."
         ),
-        max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
