@@ -122,7 +122,54 @@ def bench_outbox() -> None:
     assert len(received) == 2 * count
 
 
-BENCHES = {"policy": bench_policy_and_audit, "outbox": bench_outbox}
+def bench_session_load() -> None:
+    """The session store's hand-written join (websessions.store._LoadQuery) against the ORM's
+    ``select_related`` asking the same, interleaved on one connection: is the hand-made SQL still
+    worth its cost? Every signed-in request loads its session, user and membership this way."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.db import connection
+    from django.utils import timezone
+
+    from alongside.websessions.models import WebSession
+    from alongside.websessions.store import SESSION_MEMBERSHIP, SessionStore, _LoadQuery
+    from bench.fixtures import make_cast
+
+    participant = make_cast()["participant"]
+    store = SessionStore()
+    store[SESSION_KEY], store[BACKEND_SESSION_KEY] = (
+        str(participant.user_id),
+        "alongside.accounts.backends.EmailBackend",
+    )
+    store[HASH_SESSION_KEY], store[SESSION_MEMBERSHIP] = participant.user.get_session_auth_hash(), participant.pk
+    store.create()
+    key = store.session_key
+
+    def hand_written() -> object:
+        return _LoadQuery.of(connection).run(key)
+
+    def orm() -> object:
+        return (
+            WebSession.objects.select_related("user", "membership__organization", "membership__program")
+            .filter(session_key=key, expire_date__gt=timezone.now())
+            .get()
+        )
+
+    first, second = hand_written(), orm()
+    assert isinstance(first, WebSession) and isinstance(second, WebSession)
+    assert first.membership == second.membership == participant and first.user == second.user
+    samples: dict[str, list[float]] = {"hand-written join, SQL kept per connection": [], "ORM select_related": []}
+    for block in range(20):  # alternating blocks, so a change in the machine's load falls on both
+        pair = [("hand-written join, SQL kept per connection", hand_written), ("ORM select_related", orm)]
+        for label, load in pair if block % 2 == 0 else pair[::-1]:
+            samples[label] += timed(load, 100)
+    print("session load (session, user, chosen membership with organization and program), one query each, in-process:")
+    for label, times in samples.items():
+        print(describe(label, times))
+    kept, instead = (statistics.median(t) for t in samples.values())
+    print(f"  the hand-written join saves {instead - kept:.2f} ms per signed-in request at the median")
+
+
+BENCHES = {"policy": bench_policy_and_audit, "outbox": bench_outbox, "session": bench_session_load}
 
 
 def main(names: list[str]) -> int:
