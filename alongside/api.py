@@ -18,6 +18,7 @@ from alongside.accounts.services import access_token_authenticate
 from alongside.audit.services import client_address
 from alongside.core.edge import error_message, input_facts
 from alongside.core.exceptions import DomainError, NotAllowed, NotFound
+from alongside.core.idempotency import ACTING_IN_ATTRIBUTE
 from alongside.organizations.middleware import set_viewer, viewer_of
 from alongside.organizations.views_helpers import audit_refusal
 
@@ -38,9 +39,11 @@ class SessionAuth(APIKeyCookie):
         return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        if request.user.is_authenticated and viewer_of(request) is not None:
-            return request.user
-        return None
+        viewer = viewer_of(request) if request.user.is_authenticated else None
+        if viewer is None:
+            return None
+        setattr(request, ACTING_IN_ATTRIBUTE, f"org{viewer.organization_id}")
+        return request.user
 
 
 class TokenAuth(HttpBearer):
@@ -54,6 +57,7 @@ class TokenAuth(HttpBearer):
         user, membership = found
         request.user = user
         set_viewer(request, membership)
+        setattr(request, ACTING_IN_ATTRIBUTE, f"org{membership.organization_id}")
         setattr(request, TOKEN_AUTH_ATTRIBUTE, True)
         return user
 

@@ -16,6 +16,11 @@ from alongside.core.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 200
 
+# Set on the request by whoever authenticated it (the API's sign-in, alongside.api): the organization
+# the person is acting in ("org12"). The same key and body sent while acting in another organization
+# is a different request, refused rather than replayed.
+ACTING_IN_ATTRIBUTE = "alongside_acting_in"
+
 T = TypeVar("T")
 
 
@@ -53,12 +58,8 @@ def run_idempotent(request: HttpRequest, *, body: Any, action: Callable[[], tupl
         return action()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(f"Idempotency-Key must be at most {MAX_KEY_LENGTH} characters.")
-    from alongside.organizations.middleware import viewer_of
-
-    # The organization is part of the request: the same key and body sent while acting in
-    # another organization is a different request, refused rather than replayed.
-    viewer = viewer_of(request)
-    scope = f"{request.path}@org{viewer.organization_id if viewer else '-'}"
+    # The organization is part of the request (see ACTING_IN_ATTRIBUTE).
+    scope = f"{request.path}@{getattr(request, ACTING_IN_ATTRIBUTE, 'org-')}"
     fingerprint = _fingerprint(request.method or "POST", scope, body)
     user = request.user
     if not user.is_authenticated:

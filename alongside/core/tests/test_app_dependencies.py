@@ -50,7 +50,6 @@ LAYERS: tuple[tuple[str, str], ...] = (
 
 # Imports from a lower app to a higher one that remain, each to be removed: (from, to) -> why.
 KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
-    ("core", "organizations"): "run_idempotent scopes a key by the acting organization (viewer_of)",
     ("accounts", "access"): "accounts' own services authorize through access; its rules module registers there",
     ("accounts", "alerts"): "the session-timeout middleware raises the crisis press of a timed-out session",
     ("accounts", "audit"): "sign-in events are audited by accounts' own services and views",
