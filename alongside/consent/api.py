@@ -12,8 +12,8 @@ from ninja import Field, Router, Schema
 from alongside.accounts.api import require_viewer
 from alongside.consent import selectors, services
 from alongside.consent.models import PART2_NOTICE, Consent, InformationCategory, RecipientType
+from alongside.consent.schemas import ConsentIn, ConsentRevokeIn
 from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema
 
 router = Router(tags=["consents"])
 
@@ -27,20 +27,6 @@ class ConsentStatus(StrEnum):
     ACTIVE = "active"
     REVOKED = "revoked"
     EXPIRED = "expired"
-
-
-class ConsentIn(BodySchema):
-    """The §2.31 elements the participant supplies; who discloses is their program."""
-
-    recipient_type: RecipientType
-    recipient_name: str = Field(min_length=1, max_length=200, description="Who will receive the information.")
-    information: list[InformationCategory] = Field(min_length=1, max_length=len(InformationCategory))
-    information_detail: str = Field(
-        "", max_length=500, description="How much and what kind, in the participant's words."
-    )
-    purpose: str = Field(min_length=1, max_length=500)
-    expires_on: dt.date = Field(description="The last day the consent is in force (at most five years ahead).")
-    signature_name: str = Field(min_length=1, max_length=200, description="The participant's name as on their account.")
 
 
 class ConsentOut(Schema):
@@ -77,10 +63,6 @@ class ConsentDetailOut(ConsentOut):
     @staticmethod
     def resolve_right_to_revoke(obj: object) -> str:
         return RIGHT_TO_REVOKE
-
-
-class ConsentRevokeIn(BodySchema):
-    reason: str = Field("", max_length=500)
 
 
 @router.get("/consents", response=list[ConsentOut], summary="My consents (participants; empty for anyone else)")

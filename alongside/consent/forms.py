@@ -1,4 +1,5 @@
-"""The consent form: the 42 CFR §2.31 elements. Sizes and choices here; the rest in consent_record."""
+"""The consent form: the 42 CFR §2.31 elements. Sizes and what is required come from the API's
+ConsentIn (one declaration); the rest is checked in consent_record."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.consent.models import InformationCategory, RecipientType
+from alongside.consent.schemas import ConsentIn, ConsentRevokeIn
+from alongside.core.edge import SchemaForm
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SchemaForm):
+    schema = ConsentIn
+
     recipient_type = forms.ChoiceField(
         label=_("Who will receive the information?"), choices=RecipientType.choices, widget=forms.RadioSelect
     )
     recipient_name = forms.CharField(
         label=_("Name of the person or organization"),
-        max_length=200,
         help_text=_("For example “Northside Housing Services” or “Jordan Lee (my sister)”."),
     )
     information = forms.MultipleChoiceField(
@@ -24,14 +28,11 @@ class ConsentForm(forms.Form):
     )
     information_detail = forms.CharField(
         label=_("Any limits on what is shared (optional)"),
-        max_length=500,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example “only my goals about work”."),
     )
     purpose = forms.CharField(
         label=_("Why is it being shared?"),
-        max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example “so they can help me find housing”."),
     )
@@ -42,13 +43,12 @@ class ConsentForm(forms.Form):
     )
     signature_name = forms.CharField(
         label=_("Sign by typing your name"),
-        max_length=200,
         help_text=_("Type your name exactly as it appears on your account."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (optional)"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class RevokeForm(SchemaForm):
+    schema = ConsentRevokeIn
+
+    reason = forms.CharField(label=_("Reason (optional)"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -293,9 +293,9 @@ class SchemaForm(forms.Form):
         name = {schema: form for form, schema in self.schema_names.items()}.get(name, name)
         return name if name in self.fields else None
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
-        already = set(self._errors or {})
+        already = set(self.errors)  # the form's own findings so far (full_clean is running)
         try:
             self.validated = self.schema.model_validate_json(json.dumps(self.schema_data(), cls=DjangoJSONEncoder))
         except PydanticValidationError as exc:
