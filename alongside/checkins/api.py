@@ -10,41 +10,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import require_viewer
-from alongside.checkins.models import NOTE_MAX_LENGTH, CheckIn, Halt
+from alongside.checkins.models import CheckIn
+from alongside.checkins.schemas import CheckInIn
 from alongside.checkins.selectors import checkins_for_participant
-from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.checkins.services import checkin_record
 from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema, InputSchema
+from alongside.core.schema_types import InputSchema
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["check-ins"])
-
-
-class CheckInIn(BodySchema):
-    mood: int = Field(ge=1, le=5, description="1 very low … 5 very good")
-    craving: int = Field(ge=0, le=10, description="0 none … 10 strongest")
-    sleep_quality: int | None = Field(None, ge=1, le=5)
-    halt: list[Halt] = Field(default_factory=list, max_length=4)
-    triggers: list[str] = Field(default_factory=list, max_length=20)
-    coping: list[str] = Field(default_factory=list, max_length=20)
-    used: bool | None = Field(None, description="null: would rather not say")
-    substance: str = Field("", max_length=100)
-    amount: str = Field("", max_length=100)
-    note: str = Field("", max_length=NOTE_MAX_LENGTH)
-    wants_outreach: bool = False
-    local_date: dt.date | None = Field(
-        None, description="The day it is for (default: today in the participant's time zone)"
-    )
-    made_at: dt.datetime | None = Field(
-        None, description="When it was made on the device (for check-ins queued offline)"
-    )
-    client_id: uuid.UUID | None = Field(
-        None, description="Set by the device; a resubmission with the same id is stored once"
-    )
-
-    def to_input(self) -> CheckInInput:
-        return CheckInInput(**{**self.model_dump(), "halt": [h.value for h in self.halt]})
 
 
 class CheckInOut(Schema):

@@ -7,7 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.checkins.models import BACKFILL_DAYS, NOTE_MAX_LENGTH, CommonCoping, Halt, Mood, Sleep
+from alongside.checkins.models import BACKFILL_DAYS, CommonCoping, Halt, Mood, Sleep
+from alongside.checkins.schemas import CheckInIn
+from alongside.checkins.services import CheckInInput
+from alongside.core.edge import SchemaForm
 
 USED_CHOICES = [("no", _("No")), ("yes", _("Yes")), ("skip", _("I'd rather not say"))]
 
@@ -31,7 +34,12 @@ class _DaySelect(forms.Select):
         return option
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(SchemaForm):
+    """The check-in page. Its rules are the API's CheckInIn: the page's own pieces (another trigger,
+    "I'd rather not say") are turned into the API's fields before the schema checks them."""
+
+    schema = CheckInIn
+
     # "" means today, decided when the check-in is stored (it may wait offline past midnight).
     local_date = forms.TypedChoiceField(
         label=_("Which day is this for?"), coerce=dt.date.fromisoformat, required=False, empty_value=None
@@ -74,14 +82,9 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    substance = forms.CharField(label=_("What, if you want to say (optional)"), max_length=100, required=False)
-    amount = forms.CharField(label=_("How much, if you want to say (optional)"), max_length=100, required=False)
-    note = forms.CharField(
-        label=_("Anything else on your mind? (optional)"),
-        max_length=NOTE_MAX_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    substance = forms.CharField(label=_("What, if you want to say (optional)"))
+    amount = forms.CharField(label=_("How much, if you want to say (optional)"))
+    note = forms.CharField(label=_("Anything else on your mind? (optional)"), widget=forms.Textarea(attrs={"rows": 3}))
     wants_outreach = forms.BooleanField(label=_("I'd like my mentor to reach out"), required=False)
     client_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -122,3 +125,16 @@ class CheckInForm(forms.Form):
 
     def cleaned_used(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("used") or "skip")
+
+    def schema_data(self) -> dict[str, Any]:
+        data = super().schema_data()
+        data.pop("used", None)  # "yes" / "no" / "skip" here, true / false / null in the API
+        used = self.cleaned_used()
+        if used is not None:
+            data["used"] = used
+        if "triggers" in self.cleaned_data:
+            data["triggers"] = self.cleaned_triggers()
+        return data
+
+    def to_input(self) -> CheckInInput:
+        return self.validated.to_input()  # type: ignore[no-any-return]  # the schema checked the form

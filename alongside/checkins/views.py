@@ -15,7 +15,7 @@ from alongside.checkins.selectors import (
     checkins_for_participant,
     trigger_choices,
 )
-from alongside.checkins.services import CheckInInput, checkin_record
+from alongside.checkins.services import checkin_record
 from alongside.core.exceptions import DomainError
 from alongside.core.localtime import local_today
 from alongside.crisis_language.support import (
@@ -61,21 +61,7 @@ def checkin(request: HttpRequest, viewer: Membership) -> HttpResponse:
         initial=_initial_from(existing),
     )
     if request.method == "POST" and form.is_valid():
-        data = CheckInInput(
-            local_date=form.cleaned_data["local_date"],
-            mood=form.cleaned_data["mood"],
-            craving=form.cleaned_data["craving"],
-            sleep_quality=form.cleaned_data["sleep_quality"],
-            halt=form.cleaned_data["halt"],
-            triggers=form.cleaned_triggers(),
-            coping=form.cleaned_data["coping"],
-            used=form.cleaned_used(),
-            substance=form.cleaned_data["substance"],
-            amount=form.cleaned_data["amount"],
-            note=form.cleaned_data["note"],
-            wants_outreach=form.cleaned_data["wants_outreach"],
-            client_id=form.cleaned_data["client_id"],
-        )
+        data = form.to_input()
         try:
             record, created = checkin_record(participant=viewer, data=data)
         except DomainError as exc:

@@ -235,6 +235,28 @@ def _limits(info: FieldInfo) -> dict[str, Any]:
     return found
 
 
+def take_rules(field: forms.Field, info: FieldInfo, *, required: bool | None = None) -> None:
+    """Give a form field a schema field's rules: whether it is required (unless ``required`` says) and
+    its limits, with the HTML attributes that let the browser help (maxlength, min, max)."""
+    if not isinstance(field, forms.BooleanField):
+        field.required = info.is_required() if required is None else required
+    limits = _limits(info)
+    attrs = field.widget.attrs
+    if isinstance(field, forms.CharField):
+        if "max_length" in limits:
+            field.max_length = limits["max_length"]
+            if not field.widget.is_hidden:
+                attrs["maxlength"] = str(limits["max_length"])
+        if limits.get("min_length", 0) > 1:
+            field.min_length = limits["min_length"]
+            attrs["minlength"] = str(limits["min_length"])
+    elif isinstance(field, forms.IntegerField):
+        if "ge" in limits:
+            field.min_value = attrs["min"] = limits["ge"]
+        if "le" in limits:
+            field.max_value = attrs["max"] = limits["le"]
+
+
 class SchemaForm(forms.Form):
     """A page's form whose rules are its API schema's: one declaration of the input.
 
@@ -255,25 +277,8 @@ class SchemaForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             info = self.schema.model_fields.get(self.schema_names.get(name, name))
-            if info is None:
-                continue
-            if not isinstance(field, forms.BooleanField):
-                field.required = info.is_required()
-            limits = _limits(info)
-            attrs = field.widget.attrs
-            if isinstance(field, forms.CharField):
-                if "max_length" in limits:
-                    field.max_length = limits["max_length"]
-                    if not field.widget.is_hidden:
-                        attrs["maxlength"] = str(limits["max_length"])
-                if limits.get("min_length", 0) > 1:
-                    field.min_length = limits["min_length"]
-                    attrs["minlength"] = str(limits["min_length"])
-            elif isinstance(field, forms.IntegerField):
-                if "ge" in limits:
-                    field.min_value = attrs["min"] = limits["ge"]
-                if "le" in limits:
-                    field.max_value = attrs["max"] = limits["le"]
+            if info is not None:
+                take_rules(field, info)
 
     def schema_data(self) -> dict[str, Any]:
         """The cleaned values as the API would receive them; an empty optional value is left out

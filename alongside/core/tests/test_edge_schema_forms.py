@@ -158,3 +158,19 @@ def test_both_say_it_in_spanish(personas: Personas) -> None:
 def test_error_messages_are_a_forms_words(error: dict[str, Any], english: str) -> None:
     with translation.override("en"):
         assert error_message(error) == english
+
+
+def test_a_goal_steps_fault_is_shown_on_its_row_with_the_apis_words(personas: Personas) -> None:
+    from alongside.goals.forms import GoalForm
+    from alongside.goals.models import STEP_TITLE_MAX_LENGTH, Goal
+
+    client = login_client(personas.participant)
+    long_title = "s" * (STEP_TITLE_MAX_LENGTH + 1)
+
+    form = GoalForm(data={"title": "Walk more", "step_1_title": "", "step_2_title": long_title})
+    response, body = api_call(client, "POST", "/goals", {"title": "Walk more", "steps": [{"title": long_title}]})
+
+    assert not form.is_valid()
+    assert response.status_code == 422
+    assert body["errors"] == [{"field": "steps.0.title", "message": form.errors["step_2_title"][0]}]
+    assert Goal.objects.count() == 0
