@@ -56,6 +56,7 @@ KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("accounts", "notifications"): "accounts' services email the owner (codes paused, password reset)",
     ("accounts", "organizations"): "the API's sign-in (accounts.api) and middleware resolve the membership",
     ("accounts", "websessions"): "login and the auth backend end sessions in the session store",
+    ("websessions", "organizations"): "the store loads the chosen membership with the session in its one join",
     ("access", "alerts"): "the rule 'reached for an open crisis' reads alerts (access.policy)",
     ("access", "notifications"): "break-glass tells the supervisor (access.services)",
     ("audit", "access"): "'who viewed my information' authorizes through access (audit.selectors)",
