@@ -271,6 +271,8 @@ class SchemaForm(forms.Form):
     schema: ClassVar[type[BaseModel]]
     # A form field called otherwise than its schema field: {form name: schema name}.
     schema_names: ClassVar[dict[str, str]] = {}
+    # Schema fields the page takes from its URL, not from the form (a setback's timeline): not checked here.
+    from_url: ClassVar[frozenset[str]] = frozenset()
     validated: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -305,6 +307,8 @@ class SchemaForm(forms.Form):
             self.validated = self.schema.model_validate_json(json.dumps(self.schema_data(), cls=DjangoJSONEncoder))
         except PydanticValidationError as exc:
             for error in exc.errors(include_url=False):
+                if error["loc"] and error["loc"][0] in self.from_url:
+                    continue
                 field = self.field_for(tuple(error["loc"]))
                 if field in already:
                     continue  # the form already said what is wrong with it

@@ -10,11 +10,9 @@ from ninja import Field, Router, Schema
 from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.localtime import local_today
-from alongside.core.schema_types import BodySchema, Id
-from alongside.organizations.models import RecoveryPathway
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.recovery.milestones import Milestone
-from alongside.recovery.models import SETBACK_TEXT_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, CountFrom
+from alongside.recovery.schemas import SetbackIn, StartIn
 from alongside.recovery.selectors import StartSummary, Timeline, start_for_owner, summarize_start, timeline_for
 from alongside.recovery.services import recovery_start_create, setback_record
 
@@ -56,21 +54,6 @@ class TimelineOut(Schema):
     participant_id: int
     today: dt.date
     starts: list[StartOut]
-
-
-class StartIn(BodySchema):
-    pathway: RecoveryPathway
-    substance: str = Field("", max_length=SUBSTANCE_MAX_LENGTH)
-    started_on: dt.date
-    count_from: CountFrom = CountFrom.START
-
-
-class SetbackIn(BodySchema):
-    start_id: Id
-    occurred_on: dt.date
-    learned: str = Field("", max_length=SETBACK_TEXT_MAX_LENGTH)
-    private_note: str = Field("", max_length=SETBACK_TEXT_MAX_LENGTH, description="Seen only by the participant")
-    count_from: CountFrom | None = Field(None, description="Optionally change which number is shown")
 
 
 def _milestone(m: Milestone) -> MilestoneOut:

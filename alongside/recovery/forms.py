@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.edge import SchemaForm
 from alongside.core.forms import DateInput
 from alongside.organizations.models import RecoveryPathway
-from alongside.recovery.models import SETBACK_TEXT_MAX_LENGTH, SUBSTANCE_MAX_LENGTH, CountFrom
+from alongside.recovery.models import CountFrom
+from alongside.recovery.schemas import SetbackIn, StartIn
 
 
-class RecoveryStartForm(forms.Form):
+class RecoveryStartForm(SchemaForm):
+    schema = StartIn
+
     pathway = forms.ChoiceField(label=_("Recovery pathway"), choices=RecoveryPathway.choices)
     substance = forms.CharField(
         label=_("Substance (optional)"),
         help_text=_("If you keep a separate count for one substance, name it here."),
-        max_length=SUBSTANCE_MAX_LENGTH,
-        required=False,
     )
     started_on = forms.DateField(label=_("The day you started"), widget=DateInput())
     count_from = forms.ChoiceField(
@@ -24,21 +28,24 @@ class RecoveryStartForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["count_from"].required = True  # the page always asks (one is chosen already)
 
-class SetbackForm(forms.Form):
+
+class SetbackForm(SchemaForm):
+    schema = SetbackIn
+    from_url = frozenset({"start_id"})
+
     occurred_on = forms.DateField(label=_("When did it happen?"), widget=DateInput())
     learned = forms.CharField(
         label=_("What I learned (optional)"),
         help_text=_("Your mentor can read this, if it helps you talk it through."),
-        max_length=SETBACK_TEXT_MAX_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     private_note = forms.CharField(
         label=_("A private note (optional)"),
         help_text=_("Only you can read this."),
-        max_length=SETBACK_TEXT_MAX_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     count_from = forms.ChoiceField(
@@ -46,3 +53,7 @@ class SetbackForm(forms.Form):
         choices=CountFrom.choices,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["count_from"].required = True  # the page always asks (the current one is chosen already)

@@ -24,6 +24,7 @@ from alongside.safety.models import (
     Relationship,
     SupportContact,
 )
+from alongside.safety.schemas import ContactIn
 from alongside.safety.selectors import (
     ContactView,
     PlanView,
@@ -121,15 +122,6 @@ class SharedSafetyPlanOut(Schema):
     contacts: list[SharedContactOut]
     version: int
     updated_at: dt.datetime | None
-
-
-class ContactIn(BodySchema):
-    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
-    relationship: Relationship
-    phone: str = Field("", max_length=PHONE_MAX_LENGTH)
-    email: str = Field("", max_length=EMAIL_MAX_LENGTH)
-    notes: str = Field("", max_length=NOTES_MAX_LENGTH)
-    can_call_in_crisis: bool = False
 
 
 class ContactPatch(BodySchema):

@@ -5,16 +5,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.edge import SchemaForm
 from alongside.core.exceptions import DomainError
 from alongside.safety.models import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
-    NAME_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    PHONE_MAX_LENGTH,
     Relationship,
     Section,
 )
+from alongside.safety.schemas import ContactIn
 
 EXTRA_ROWS = 3
 # Rows a crafted POST may send per section; beyond MAX_ITEMS the service explains the limit.
@@ -78,18 +77,18 @@ class SafetyPlanForm(forms.Form):
         ]
 
 
-class SupportContactForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=NAME_MAX_LENGTH)
+class SupportContactForm(SchemaForm):
+    schema = ContactIn
+
+    name = forms.CharField(label=_("Name"))
     relationship = forms.ChoiceField(
         label=_("Who are they to you?"), choices=Relationship.choices, widget=forms.RadioSelect
     )
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=PHONE_MAX_LENGTH, required=False)
-    email = forms.CharField(label=_("Email (optional)"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone (optional)"))
+    email = forms.CharField(label=_("Email (optional)"))
     notes = forms.CharField(
         label=_("Notes (optional)"),
         help_text=_("For example, the best time to call."),
-        max_length=NOTES_MAX_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     can_call_in_crisis = forms.BooleanField(label=_("I can call this person in a crisis"), required=False)
