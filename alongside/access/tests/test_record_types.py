@@ -102,3 +102,34 @@ def test_the_declared_wording_is_translated() -> None:
     assert "Metas" in labels
     english = [str(rt.shared_as) for rt in record_types() if rt.shared_as]
     assert not set(shared) & set(english)
+
+
+def test_one_record_is_authorized_by_its_declared_rule_and_a_break_glass_read_of_it_is_audited(
+    personas: Personas,
+) -> None:
+    """authorize() on one record follows the record type's rule: the matched mentor reads a goal
+    (no break-glass entry), another team's supervisor is told it does not exist until they open
+    the record in an emergency, and then the read is audited with the grant's reason; a journal
+    entry that was not shared stays out of reach even then."""
+    from alongside.access.services import break_glass_open
+    from alongside.audit.models import AuditEntry
+    from alongside.core.exceptions import NotFound
+    from alongside.journal.models import JournalEntry
+
+    p = personas.participant
+    goal = Goal.objects.create(organization=p.organization, participant=p, title="Walk every morning")
+    private = JournalEntry.objects.create(organization=p.organization, participant=p, text="mine alone")
+    policy.authorize(personas.mentor, policy.PARTICIPANT_VIEW_SENSITIVE, goal)
+    assert not AuditEntry.objects.filter(action="breakglass.read").exists()
+    with pytest.raises(NotFound):
+        policy.authorize(personas.supervisor2, policy.PARTICIPANT_VIEW_SENSITIVE, goal)
+
+    grant = break_glass_open(viewer=personas.supervisor2, participant=p, reason="No answer for three days, worried")
+    policy.authorize(personas.supervisor2, policy.PARTICIPANT_VIEW_SENSITIVE, goal)
+    read = AuditEntry.objects.get(action="breakglass.read")
+    assert (read.actor_id, read.subject_id, read.extra["grant"]) == (personas.supervisor2.user_id, p.pk, grant.pk)
+    assert list(policy.scope(personas.supervisor2, policy.PARTICIPANT_VIEW_SENSITIVE, Goal)) == [goal]
+    with pytest.raises(NotFound):
+        policy.authorize(personas.supervisor2, policy.PARTICIPANT_VIEW_SENSITIVE, private)
+    assert not policy.scope(personas.supervisor2, policy.PARTICIPANT_VIEW_SENSITIVE, JournalEntry).exists()
+    assert list(policy.scope(p, policy.PARTICIPANT_VIEW_SENSITIVE, JournalEntry)) == [private]
