@@ -12,23 +12,12 @@ from ninja import Field, Query, Router, Schema, Status
 
 from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema, Id, InputSchema, Offset
+from alongside.core.schema_types import InputSchema, Offset
 from alongside.organizations.models import Membership
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.supervision import selectors, services
 from alongside.supervision.models import (
-    CASELOAD_CAP_MAX,
-    CASELOAD_CAP_MIN,
-    CONCERN_MAX_LENGTH,
-    FOLLOW_UPS_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    REASON_MAX_LENGTH,
-    RESPONSE_MAX_LENGTH,
-    SCALE_MAX,
-    SESSION_MINUTES_MAX,
-    SESSION_MINUTES_MIN,
     STRAIN_MAX,
-    WELLBEING_NOTE_MAX_LENGTH,
     BoundaryConcern,
     ConcernKind,
     ConcernStatus,
@@ -36,6 +25,13 @@ from alongside.supervision.models import (
     SupervisionSession,
     SupervisionTopic,
     WellbeingCheck,
+)
+from alongside.supervision.schemas import (
+    BoundaryConcernAcknowledgeIn,
+    BoundaryConcernIn,
+    MentorCaseloadCapIn,
+    MentorWellbeingCheckIn,
+    SupervisionSessionIn,
 )
 
 router = Router(tags=["supervision"])
@@ -51,18 +47,6 @@ def _person(membership: Membership | None) -> dict[str, Any] | None:
 
 
 # Supervision sessions --------------------------------------------------------------------------
-
-
-class SupervisionSessionIn(BodySchema):
-    kind: SessionKind
-    mentor_ids: list[Id] = Field(min_length=1, max_length=100, description="Mentors you supervise")
-    occurred_on: dt.date = Field(description="Not in the future")
-    duration_minutes: int = Field(ge=SESSION_MINUTES_MIN, le=SESSION_MINUTES_MAX)
-    topics: list[SupervisionTopic] = Field(min_length=1, max_length=len(SupervisionTopic.values))
-    notes: str = Field(min_length=1, max_length=NOTES_MAX_LENGTH, description="Shared with the mentors in the session")
-    follow_ups: str = Field("", max_length=FOLLOW_UPS_MAX_LENGTH)
-    follow_up_on: dt.date | None = None
-    client_id: uuid.UUID | None = Field(None, description="A resubmission with the same id is stored once")
 
 
 class SupervisionSessionOut(Schema):
@@ -140,15 +124,6 @@ def session_detail(request: HttpRequest, session_id: int) -> dict[str, Any]:
 
 
 # Wellbeing -------------------------------------------------------------------------------------
-
-
-class MentorWellbeingCheckIn(BodySchema):
-    emotional_exhaustion: int = Field(ge=0, le=SCALE_MAX, description="0 not at all drained … 4 completely drained")
-    boundary_strain: int = Field(ge=0, le=SCALE_MAX, description="0 easy to keep limits … 4 very hard")
-    workload: int = Field(ge=0, le=SCALE_MAX, description="0 light … 4 too much")
-    support_felt: int = Field(ge=0, le=SCALE_MAX, description="0 not at all supported … 4 very well supported")
-    note: str = Field("", max_length=WELLBEING_NOTE_MAX_LENGTH, description="For my supervisor (optional)")
-    client_id: uuid.UUID | None = Field(None, description="A resubmission with the same id is stored once")
 
 
 class MentorWellbeingCheckOut(Schema):
@@ -244,11 +219,6 @@ def mentor_wellbeing(request: HttpRequest, mentor_id: int) -> MentorWellbeingOut
 # Caseload cap ----------------------------------------------------------------------------------
 
 
-class MentorCaseloadCapIn(BodySchema):
-    caseload_cap: int = Field(ge=CASELOAD_CAP_MIN, le=CASELOAD_CAP_MAX)
-    reason: str = Field(min_length=1, max_length=REASON_MAX_LENGTH, description="Shown to the mentor")
-
-
 class MentorCaseloadCapOut(Schema):
     mentor: PersonRef
     caseload_cap: int
@@ -276,17 +246,6 @@ def caseload_cap_set(request: HttpRequest, mentor_id: int, payload: MentorCaselo
 
 
 # Boundary concerns -----------------------------------------------------------------------------
-
-
-class BoundaryConcernIn(BodySchema):
-    kind: ConcernKind
-    details: str = Field(min_length=1, max_length=CONCERN_MAX_LENGTH)
-    participant_id: Id | None = Field(None, description="Someone in my caseload, if it is about them")
-    client_id: uuid.UUID | None = Field(None, description="A resubmission with the same id is stored once")
-
-
-class BoundaryConcernAcknowledgeIn(BodySchema):
-    response: str = Field(min_length=1, max_length=RESPONSE_MAX_LENGTH, description="A note back to the mentor")
 
 
 class BoundaryConcernOut(Schema):

@@ -5,21 +5,12 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.edge import SchemaForm
 from alongside.core.forms import ClientIdForm, DateInput
 from alongside.organizations.models import Membership
 from alongside.supervision.models import (
-    CASELOAD_CAP_MAX,
-    CASELOAD_CAP_MIN,
-    CONCERN_MAX_LENGTH,
-    FOLLOW_UPS_MAX_LENGTH,
-    NOTES_MAX_LENGTH,
-    REASON_MAX_LENGTH,
-    RESPONSE_MAX_LENGTH,
-    SESSION_MINUTES_MAX,
-    SESSION_MINUTES_MIN,
     WELLBEING_INTERVAL_MAX,
     WELLBEING_INTERVAL_MIN,
-    WELLBEING_NOTE_MAX_LENGTH,
     BoundaryStrain,
     ConcernKind,
     Exhaustion,
@@ -28,20 +19,28 @@ from alongside.supervision.models import (
     SupportFelt,
     Workload,
 )
+from alongside.supervision.schemas import (
+    BoundaryConcernAcknowledgeIn,
+    BoundaryConcernIn,
+    MentorCaseloadCapIn,
+    MentorWellbeingCheckIn,
+    SupervisionSessionIn,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class SupervisionSessionForm(ClientIdForm):
+class SupervisionSessionForm(SchemaForm, ClientIdForm):
+    schema = SupervisionSessionIn
+    schema_names = {"mentors": "mentor_ids"}
+
     kind = forms.ChoiceField(label=_("Kind of session"), choices=SessionKind.choices, widget=forms.RadioSelect)
     mentors = forms.TypedMultipleChoiceField(
         label=_("Mentor(s) in this session"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     occurred_on = forms.DateField(label=_("Date"), widget=DateInput)
-    duration_minutes = forms.IntegerField(
-        label=_("How long (minutes)"), min_value=SESSION_MINUTES_MIN, max_value=SESSION_MINUTES_MAX
-    )
+    duration_minutes = forms.IntegerField(label=_("How long (minutes)"))
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=SupervisionTopic.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -51,17 +50,14 @@ class SupervisionSessionForm(ClientIdForm):
             "Peer supervision is shared: the mentor (or mentors) in this session can read these notes "
             "and the follow-ups. Administrators cannot. Avoid details that identify participants."
         ),
-        max_length=NOTES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     follow_ups = forms.CharField(
         label=_("Follow-ups (optional)"),
         help_text=_("What each of you agreed to do next. Also shared with the mentor(s)."),
-        max_length=FOLLOW_UPS_MAX_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    follow_up_on = forms.DateField(label=_("Follow up by (optional)"), required=False, widget=DateInput)
+    follow_up_on = forms.DateField(label=_("Follow up by (optional)"), widget=DateInput)
 
     def __init__(self, *args: Any, mentors: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +70,9 @@ def _scale(label: StrOrPromise, choices: Any, help_text: StrOrPromise = "") -> f
     )
 
 
-class WellbeingCheckForm(ClientIdForm):
+class WellbeingCheckForm(SchemaForm, ClientIdForm):
+    schema = MentorWellbeingCheckIn
+
     emotional_exhaustion = _scale(_("How drained have you felt after supporting people?"), Exhaustion.choices)
     boundary_strain = _scale(
         _("How hard has it been to keep healthy limits with the people you support?"),
@@ -86,20 +84,17 @@ class WellbeingCheckForm(ClientIdForm):
     note = forms.CharField(
         label=_("Anything you want your supervisor to know? (optional)"),
         help_text=_("Only you and your supervisor can read it."),
-        max_length=WELLBEING_NOTE_MAX_LENGTH,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class CaseloadCapForm(forms.Form):
-    caseload_cap = forms.IntegerField(
-        label=_("Caseload cap (most participants at once)"), min_value=CASELOAD_CAP_MIN, max_value=CASELOAD_CAP_MAX
-    )
+class CaseloadCapForm(SchemaForm):
+    schema = MentorCaseloadCapIn
+
+    caseload_cap = forms.IntegerField(label=_("Caseload cap (most participants at once)"))
     reason = forms.CharField(
         label=_("Why are you changing it?"),
         help_text=_("The mentor will see this."),
-        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -110,7 +105,10 @@ class WellbeingIntervalForm(forms.Form):
     )
 
 
-class BoundaryConcernForm(ClientIdForm):
+class BoundaryConcernForm(SchemaForm, ClientIdForm):
+    schema = BoundaryConcernIn
+    schema_names = {"participant": "participant_id"}
+
     kind = forms.ChoiceField(label=_("What is it about?"), choices=ConcernKind.choices, widget=forms.RadioSelect)
     participant = forms.TypedChoiceField(
         label=_("Is it about someone in your caseload? (optional)"),
@@ -121,7 +119,6 @@ class BoundaryConcernForm(ClientIdForm):
     details = forms.CharField(
         label=_("What happened?"),
         help_text=_("Only you and your supervisor can read this."),
-        max_length=CONCERN_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
@@ -133,10 +130,11 @@ class BoundaryConcernForm(ClientIdForm):
         ]
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SchemaForm):
+    schema = BoundaryConcernAcknowledgeIn
+
     response = forms.CharField(
         label=_("Your note back to the mentor"),
         help_text=_("The mentor will read this. Consider offering a time to talk."),
-        max_length=RESPONSE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )

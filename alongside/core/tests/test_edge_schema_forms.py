@@ -34,6 +34,8 @@ def _schema_forms() -> list[type[SchemaForm]]:
 FORM_KWARGS: dict[str, dict[str, Any]] = {
     "ActivityForm": {"today": dt.date(2026, 5, 1)},
     "CheckInForm": {"today": dt.date(2026, 5, 1), "trigger_choices": [("stress", "Stress")]},
+    "SupervisionSessionForm": {"mentors": []},
+    "BoundaryConcernForm": {"participants": []},
 }
 
 
