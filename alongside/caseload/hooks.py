@@ -77,6 +77,17 @@ def _membership_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         mark_stale(*CaseloadState.objects.filter(mentor_id=instance.pk).values_list("participant_id", flat=True))
 
 
+def _user_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A person's time zone decides their "today": their participant rows (not on a login's
+    ``last_login`` save, nor on any save that leaves the time zone alone)."""
+    update_fields = kwargs.get("update_fields")
+    if kwargs.get("raw") or kwargs.get("created") or (update_fields is not None and "time_zone" not in update_fields):
+        return
+    from alongside.organizations.models import Membership
+
+    mark_stale(*Membership.objects.filter(user=instance, role="participant").values_list("pk", flat=True))
+
+
 def _program_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """The program's expected days between contacts, its time zone, its signal settings."""
     is_program = sender._meta.label == "organizations.Program"
@@ -97,5 +108,6 @@ def connect() -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"caseload-{label}-delete")
     membership = apps.get_model("organizations.Membership")
     post_save.connect(_membership_changed, sender=membership, dispatch_uid="caseload-membership-save")
+    post_save.connect(_user_changed, sender=apps.get_model("accounts.User"), dispatch_uid="caseload-user-save")
     for label in ("organizations.Program", "signals.SignalSettings"):
         post_save.connect(_program_changed, sender=apps.get_model(label), dispatch_uid=f"caseload-{label}-save")

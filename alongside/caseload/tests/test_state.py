@@ -114,6 +114,12 @@ def _signal_settings_changed(p: Personas) -> None:
     )
 
 
+def _time_zone_changed(p: Personas) -> None:
+    user = p.participant.user
+    user.time_zone = "Pacific/Kiritimati"
+    user.save()
+
+
 def _contact_expectation_changed(p: Personas) -> None:
     program_set_contact_expectation(viewer=p.admin, program=p.program, contact_expected_days=3)
 
@@ -156,6 +162,7 @@ WRITES: dict[str, tuple[Callable[[Personas], None], Callable[[Personas], None]]]
     "recovery start date changed": (_setup_start, _recovery_date_changed),
     "program signal settings changed": (_nothing, _signal_settings_changed),
     "program contact expectation changed": (_nothing, _contact_expectation_changed),
+    "their time zone changed": (_nothing, _time_zone_changed),
 }
 
 
@@ -330,3 +337,12 @@ def test_the_team_page_reads_the_same_rows(personas: Personas, as_persona: AsPer
     content = as_persona("supervisor").get(reverse("workspace:team")).content.decode()
     assert "The latest check-in says 9 out of 10." in content
     assert "Updated just now." in content
+
+
+def test_a_login_marks_nothing(personas: Personas, as_persona: AsPersona) -> None:
+    caught_up()
+    user = personas.participant.user
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login"])
+    as_persona("participant").get(reverse("workspace:today"))
+    assert not CaseloadState.objects.filter(dirty_since__isnull=False).exists()
