@@ -11,7 +11,6 @@ from ninja import Field, Query, Router, Schema
 from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.alerts.escalation import escalation_steps_for
 from alongside.alerts.models import (
-    NOTE_MAX_LENGTH,
     Alert,
     AlertEvent,
     AlertEventKind,
@@ -20,6 +19,7 @@ from alongside.alerts.models import (
     AlertStatus,
     PlaybookStep,
 )
+from alongside.alerts.schemas import NoteIn, ResolveIn
 from alongside.alerts.selectors import alert_for_response, alert_get, alerts_for_viewer, has_current_mentor
 from alongside.alerts.services import (
     alert_acknowledge,
@@ -29,7 +29,7 @@ from alongside.alerts.services import (
     crisis_press_withdraw,
 )
 from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema, InputSchema
+from alongside.core.schema_types import InputSchema
 from alongside.crisis.selectors import in_danger_sentence
 from alongside.organizations.models import Membership
 
@@ -93,14 +93,6 @@ class CrisisAlertOut(Schema):
 
 class AlertFilter(InputSchema):
     status: AlertStatus | None = Field(None, description="Only alerts with this status (default: all, open first)")
-
-
-class ResolveIn(BodySchema):
-    note: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH, description="What was done (required)")
-
-
-class NoteIn(BodySchema):
-    text: str = Field(min_length=1, max_length=NOTE_MAX_LENGTH)
 
 
 def _alert_out(alert: Alert) -> AlertOut:

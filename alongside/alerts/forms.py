@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from alongside.alerts.models import (
     ACK_MINUTES_MAX,
     MAX_REPEAT_WEEKS,
-    NOTE_MAX_LENGTH,
     AlertSeverity,
     AlertStatus,
     EscalationPlaybook,
     PlaybookStep,
 )
+from alongside.alerts.schemas import NoteIn, ResolveIn
+from alongside.core.edge import SchemaForm
 from alongside.organizations.models import Membership
 
 
@@ -23,20 +24,22 @@ class StatusFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Show"), choices=[("", _("All alerts")), *AlertStatus.choices], required=False)
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(SchemaForm):
+    schema = ResolveIn
+
     note = forms.CharField(
         label=_("Closing note"),
         help_text=_("What was done, in a sentence or two. It stays in the alert's history."),
-        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(SchemaForm):
+    schema = NoteIn
+
     text = forms.CharField(
         label=_("Add a note"),
         help_text=_("For example: called, left a message."),
-        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
