@@ -1,8 +1,8 @@
 """The mentor's and the supervisor's workspace: who needs them today, their team, one participant.
 
 "Today" and the team page read what the worker computed: one caseload-state row per person
-(``alongside.caseload``), loaded with the matches in ONE query, plus the open crisis alerts of
-the whole list read live in ONE indexed query (a crisis shows at once even while the worker is
+(``alongside.caseload``), all loaded in ONE primary-key query after the matches, plus the open
+crisis alerts of the whole list read live in ONE indexed query (a crisis shows at once even while the worker is
 behind). They never re-derive reasons from history, and say how fresh the rows are. A fixed
 number of queries whatever the size of the caseload or team. A caseload or team view writes ONE
 audit entry listing the participants shown, not one per participant.
@@ -25,7 +25,7 @@ from alongside.alerts.selectors import (
     participant_phone_for_viewer,
 )
 from alongside.audit.services import log_action, log_action_for_each
-from alongside.caseload.selectors import STATE_FIELDS, Freshness, RowFacts, crisis_now, need_and_facts, state_of
+from alongside.caseload.selectors import Freshness, RowFacts, crisis_now, need_and_facts, states_for
 from alongside.caseload.state import compute
 from alongside.checkins.models import CheckIn
 from alongside.checkins.selectors import checkins_for_participant
@@ -139,20 +139,18 @@ _CASELOAD_FIELDS = (
     "participant__program__name",
     "participant__program__time_zone",
     "participant__program__contact_expected_days",
-    *(f"participant__{name}" for name in STATE_FIELDS),
 )
 
 
 def _active_matches(viewer: Membership) -> list[Match]:
-    """The viewer's active matches with participants they may see (the policy's scope), each with
-    the participant's caseload state. One query."""
+    """The viewer's active matches with participants they may see (the policy's scope). One query."""
     return list(
         Match.objects.filter(
             status=MatchStatus.ACTIVE,
             participant__in=policy.visible_participants(viewer).filter(is_active=True),
             mentor__in=policy.visible_mentors(viewer).filter(is_active=True),
         )
-        .select_related("participant__user", "participant__program", "participant__caseload_state")
+        .select_related("participant__user", "participant__program")
         .only(*_CASELOAD_FIELDS)
         .order_by("pk")
     )
@@ -168,11 +166,12 @@ def caseload_today(*, viewer: Membership, now: dt.datetime | None = None) -> Cas
     policy.authorize(viewer, policy.ORG_VIEW_OWN_CASELOAD, viewer.organization)
     now = now or timezone.now()
     matches = _active_matches(viewer)
-    crises = crisis_now(participant_ids=[m.participant_id for m in matches])
+    shown = [m.participant_id for m in matches]
+    states, crises = states_for(participant_ids=shown), crisis_now(participant_ids=shown)
     rows = []
     for m in matches:
         need, facts = need_and_facts(
-            state_of(m.participant),
+            states.get(m.participant_id),
             crises.get(m.participant_id),
             today=local_today(m.participant, now=now),
             now=now,
@@ -301,7 +300,8 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     mentors = supervised_mentors(viewer=viewer)
     mentor_ids = [m.pk for m in mentors]
     matches = _active_matches(viewer) if mentors else []
-    crises = crisis_now(participant_ids=[m.participant_id for m in matches])
+    shown = [m.participant_id for m in matches]
+    states, crises = states_for(participant_ids=shown), crisis_now(participant_ids=shown)
     today = local_today(viewer, now=now)
     caps = caseload_caps(mentor_ids=mentor_ids) if mentors else {}
     latest = wellbeing_latest(mentor_ids=mentor_ids) if mentors else {}
@@ -309,7 +309,10 @@ def team_overview(*, viewer: Membership, now: dt.datetime | None = None) -> Team
     by_mentor: dict[int, list[TeamParticipantRow]] = defaultdict(list)
     for m in matches:
         need, facts = need_and_facts(
-            state_of(m.participant), crises.get(m.participant_id), today=local_today(m.participant, now=now), now=now
+            states.get(m.participant_id),
+            crises.get(m.participant_id),
+            today=local_today(m.participant, now=now),
+            now=now,
         )
         by_mentor[m.mentor_id].append(
             TeamParticipantRow(
