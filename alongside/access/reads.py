@@ -26,6 +26,7 @@ def audited_read(
     may: str | None = policy.PARTICIPANT_VIEW_SENSITIVE,
     target: models.Model | None = None,
     extra: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
+    own_too: bool = False,
 ) -> None:
     """Authorize ``viewer`` to read ``owner``'s record, then audit the read as ``action``.
 
@@ -34,11 +35,12 @@ def audited_read(
     or None where the caller has just authorized a narrower rule itself. ``target`` is the record
     read (default: the owner); ``extra`` codes and numbers for the entry, never words someone wrote
     (or a function making them, called only when the read is audited).
-    One entry per call, none when the owner reads their own; the participant is its subject.
+    One entry per call, none when the owner reads their own (unless ``own_too``: the participant
+    record's every read is logged); the participant is its subject.
     """
     if may is not None:
         policy.authorize(viewer, may, owner)
-    if viewer.pk == owner.pk:
+    if viewer.pk == owner.pk and not own_too:
         return
     subject = owner if owner.role == Role.PARTICIPANT else None
     if callable(extra):

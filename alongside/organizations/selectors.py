@@ -99,7 +99,7 @@ def participant_record(*, viewer: Membership, membership_id: int) -> Participant
     sensitive = policy.can(viewer, policy.PARTICIPANT_VIEW_SENSITIVE, participant)
     match = current_match(participant=participant)
     # Authorized above (PARTICIPANT_VIEW); whether the sensitive parts are shown goes in the entry.
-    audited_read(viewer, "participant.viewed", participant, may=None, extra={"sensitive": sensitive})
+    audited_read(viewer, "participant.viewed", participant, may=None, extra={"sensitive": sensitive}, own_too=True)
     return ParticipantRecord(
         participant=participant,
         profile=ParticipantProfile.objects.filter(membership=participant).first(),

@@ -72,6 +72,13 @@ def test_the_participants_own_read_is_not_audited(personas: Personas, name: str)
     assert AuditEntry.objects.count() == before
 
 
+def test_a_read_logged_for_everyone_is_logged_for_the_owner_too(personas: Personas) -> None:
+    audited_read(personas.participant, "participant.viewed", personas.participant, may=None, own_too=True)
+
+    [entry] = AuditEntry.objects.filter(action="participant.viewed")
+    assert (entry.actor_id, entry.subject_id) == (personas.participant.user_id, personas.participant.pk)
+
+
 def test_a_refused_read_writes_nothing(personas: Personas) -> None:
     before = AuditEntry.objects.count()
 
