@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from alongside.access import policy
 from alongside.access.models import BreakGlassGrant
-from alongside.access.registry import field_is_viewer, registry, viewer_role
+from alongside.access.registry import field_equals, field_is_viewer, registry, viewer_role
 from alongside.organizations.models import Membership, Organization, Program, Role
 
 for _action in policy.PARTICIPANT_IN_PROGRAM:
@@ -21,6 +21,11 @@ for _action, _condition in policy.MENTOR_RULES.items():
     registry.register(Membership, _action, policy.IS_MENTOR & _condition)
 
 registry.register(Membership, policy.MEMBER_MANAGE, viewer_role(Role.ADMIN))
+registry.register(
+    Membership,
+    policy.MEMBER_PUT_ON_CALL,
+    viewer_role(Role.SUPERVISOR, Role.ADMIN) & (policy.IS_MENTOR | field_equals("role", Role.SUPERVISOR)),
+)
 
 for _action, _condition in policy.ORG_RULES.items():
     registry.register(Organization, _action, _condition)

@@ -133,6 +133,9 @@ PARTICIPANT_LIST = "participant.list"
 PARTICIPANT_MATCH = "participant.match"
 # Managing a member (object: any Membership): the organization's admins.
 MEMBER_MANAGE = "member.manage"
+# Putting a member on a program's on-call rota (object: their Membership): a supervisor or an
+# admin, for a mentor or a supervisor.
+MEMBER_PUT_ON_CALL = "member.put_on_call"
 
 
 def _active_match_exists(**filters: Any) -> bool:
@@ -225,6 +228,7 @@ UNMATCHED = Condition(
     lambda v: ~Q(pk__in=_active_matches().values("participant_id")),
     "matched with nobody",
 )
+MATCHABLE_BY_SUPERVISOR = viewer_role(Role.SUPERVISOR) & (SUPERVISOR_OF_PARTICIPANT | UNMATCHED)
 SUPERVISES_MENTOR = viewer_role(Role.SUPERVISOR) & field_is_viewer("supervisor")
 IN_CARE = SELF | MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
 CARES_FOR = MATCHED_MENTOR | SUPERVISOR_OF_PARTICIPANT
@@ -252,7 +256,7 @@ PARTICIPANT_IN_PROGRAM: dict[str, Condition] = {
     PARTICIPANT_VIEW_PHONE: MATCHED_MENTOR | (viewer_role(Role.MENTOR, Role.SUPERVISOR) & REACHED_FOR_OPEN_CRISIS),
     PARTICIPANT_VIEW: viewer_role(Role.ADMIN) | IN_CARE,
     PARTICIPANT_LIST: viewer_role(Role.ADMIN) | IN_CARE,
-    PARTICIPANT_MATCH: viewer_role(Role.ADMIN) | (viewer_role(Role.SUPERVISOR) & (SUPERVISOR_OF_PARTICIPANT | UNMATCHED)),
+    PARTICIPANT_MATCH: viewer_role(Role.ADMIN) | MATCHABLE_BY_SUPERVISOR,
     PARTICIPANT_VIEW_SENSITIVE: IN_CARE,
     PARTICIPANT_VIEW_AS_CARER: CARES_FOR & ~SELF,
     CONTACT_NOTE_VIEW: CARES_FOR & ~SELF,

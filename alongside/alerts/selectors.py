@@ -26,7 +26,7 @@ from alongside.alerts.models import (
 from alongside.audit.services import log_action_for_each
 from alongside.core.exceptions import NotFound
 from alongside.notifications.sms import mask_phone_number
-from alongside.organizations.models import MatchStatus, Membership, ParticipantProfile, Program, Role
+from alongside.organizations.models import MatchStatus, Membership, ParticipantProfile, Program
 from alongside.organizations.selectors import current_mentor
 
 LIST_LIMIT = 200
@@ -303,13 +303,9 @@ def on_call_candidates(*, viewer: Membership) -> QuerySet[Membership]:
     """Who can be put on call: the organization's active mentors and supervisors."""
     policy.authorize(viewer, policy.ORG_MANAGE_ON_CALL, viewer.organization)
     return (
-        Membership.objects.select_related("user")
-        .filter(
-            organization_id=viewer.organization_id,
-            role__in=[Role.MENTOR, Role.SUPERVISOR],
-            is_active=True,
-            user__is_active=True,
-        )
+        policy.scope(viewer, policy.MEMBER_PUT_ON_CALL, Membership)
+        .select_related("user")
+        .filter(is_active=True, user__is_active=True)
         .order_by("user__display_name", "pk")
     )
 
