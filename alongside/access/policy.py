@@ -76,7 +76,8 @@ ALERT_RESPOND = "participant.alert_respond"
 # Membership): their current matched mentor, and, while a crisis alert about them is not yet
 # resolved, a mentor or supervisor that alert's escalation reached. Never an admin, another
 # mentor, or anyone else, even when the escalation reached them. Whether the participant shares
-# the number at all is their own setting, checked by the selector that shows it.
+# the number at all is their own setting, checked by the selector that shows it. The rule is
+# declared by alerts (``alerts/access_rules.py``): it reads the alert's escalation.
 PARTICIPANT_VIEW_PHONE = "participant.view_phone"
 # The alerts page itself (object: the Organization): for those who respond to alerts.
 ORG_VIEW_ALERTS = "org.view_alerts"
@@ -176,27 +177,6 @@ def has_break_glass(viewer: Membership, participant: Membership) -> bool:
     return live_break_glass_grant(viewer, participant) is not None
 
 
-def _open_crisis_steps(viewer: Membership) -> models.QuerySet[Any]:
-    from alongside.alerts.models import OPEN_STATUSES, AlertSeverity, EscalationStep
-
-    return EscalationStep.objects.filter(
-        recipient=viewer, alert__severity=AlertSeverity.CRISIS, alert__status__in=OPEN_STATUSES
-    )
-
-
-def _reached_for_open_crisis(viewer: Membership, participant: Membership) -> bool:
-    """The escalation of a crisis alert about this participant, not yet resolved, told this person."""
-    return _open_crisis_steps(viewer).filter(alert__participant=participant).exists()
-
-
-def is_escalation_recipient(viewer: Membership, alert: Any) -> bool:
-    """The alert's escalation told this person about it as the on-call person or an admin (at
-    any step so far; the mentor and supervisor steps follow the match instead)."""
-    from alongside.alerts.models import STEPS_GRANTING_ACCESS, EscalationStep
-
-    return EscalationStep.objects.filter(alert=alert, recipient=viewer, step__in=STEPS_GRANTING_ACCESS).exists()
-
-
 SELF = Condition(lambda v, o: o.pk == v.pk, lambda v: Q(pk=v.pk), "self")
 IS_PARTICIPANT = field_equals("role", Role.PARTICIPANT)
 IS_MENTOR = field_equals("role", Role.MENTOR)
@@ -217,11 +197,6 @@ SUPERVISOR_OF_PARTICIPANT = Condition(
 )
 HOLDS_BREAK_GLASS = Condition(
     has_break_glass, lambda v: Q(pk__in=_live_grants(v).values("participant_id")), "holds break-glass"
-)
-REACHED_FOR_OPEN_CRISIS = Condition(
-    _reached_for_open_crisis,
-    lambda v: Q(pk__in=_open_crisis_steps(v).values("alert__participant_id")),
-    "reached for an open crisis",
 )
 UNMATCHED = Condition(
     lambda v, o: not _active_match_exists(participant=o),
@@ -253,7 +228,6 @@ PARTICIPANT_IN_PROGRAM: dict[str, Condition] = {
     PARTICIPANT_BREAK_GLASS: viewer_role(Role.SUPERVISOR, Role.ADMIN) & ~SELF & IS_ACTIVE,
     CONTACT_NOTE_WRITE: MATCHED_MENTOR,
     ALERT_RESPOND: CARES_FOR,
-    PARTICIPANT_VIEW_PHONE: MATCHED_MENTOR | (viewer_role(Role.MENTOR, Role.SUPERVISOR) & REACHED_FOR_OPEN_CRISIS),
     PARTICIPANT_VIEW: viewer_role(Role.ADMIN) | IN_CARE,
     PARTICIPANT_LIST: viewer_role(Role.ADMIN) | IN_CARE,
     PARTICIPANT_MATCH: viewer_role(Role.ADMIN) | MATCHABLE_BY_SUPERVISOR,
