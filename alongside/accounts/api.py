@@ -80,7 +80,7 @@ class AccessLogEntryOut(Schema):
 
 @router.get("/me/access-log", response=list[AccessLogEntryOut], summary="Who viewed my information")
 def my_access_log(request: HttpRequest) -> list[AccessLogEntryOut]:
-    from alongside.audit.selectors import views_of_my_information
+    from alongside.accounts.selectors import views_of_my_information
     from alongside.audit.wording import access_log_lines
 
     viewer = require_viewer(request)

@@ -30,7 +30,7 @@ from alongside.accounts.forms import (
 )
 from alongside.accounts.middleware import SESSION_AUTH_AT, SESSION_IS_STAFF, SESSION_LAST_SEEN
 from alongside.accounts.models import PersonalAccessToken, User
-from alongside.audit.selectors import views_of_my_information
+from alongside.accounts.selectors import views_of_my_information
 from alongside.audit.services import client_address, log_action
 from alongside.audit.wording import access_log_lines
 from alongside.core.exceptions import DomainError, NotFound, Throttled

@@ -21,7 +21,6 @@ from alongside.accounts.api import (
     require_viewer,
 )
 from alongside.audit.models import AuditEntry
-from alongside.audit.selectors import audit_log_for_organization
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, Id, InputSchema, Pagination
 from alongside.organizations import selectors, services
@@ -277,4 +276,4 @@ class AuditFilter(InputSchema):
 @audit_router.get("/audit", response=list[AuditEntryOut], summary="My organization's audit log (admins), newest first")
 @paginate(Pagination)
 def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> QuerySet[AuditEntry]:
-    return audit_log_for_organization(viewer=require_viewer(request), action_prefix=filters.action_prefix)
+    return selectors.audit_log_for_organization(viewer=require_viewer(request), action_prefix=filters.action_prefix)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from alongside.access import policy
 from alongside.access.reads import audited_read
+from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
 from alongside.consent.selectors import consents_for_participant
 from alongside.core.exceptions import NotFound
@@ -310,3 +311,12 @@ def api_reassign_candidates(
     if mentor is None:
         raise NotFound()
     return participant, mentor
+
+
+def audit_log_for_organization(*, viewer: Membership, action_prefix: str = "") -> QuerySet[AuditEntry]:
+    """The organization's audit log (its admins), newest first, optionally one family of actions."""
+    policy.authorize(viewer, policy.ORG_VIEW_AUDIT, viewer.organization)
+    entries = AuditEntry.objects.filter(organization=viewer.organization)
+    if action_prefix:
+        entries = entries.filter(action__startswith=action_prefix)
+    return entries.order_by("-occurred_at", "-id")

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.access.services import break_glass_open
 from alongside.alerts.selectors import phone_sharing_for_participant
-from alongside.audit.selectors import audit_log_for_organization
 from alongside.core.exceptions import DomainError
 from alongside.organizations import selectors, services
 from alongside.organizations.forms import (
@@ -330,7 +329,7 @@ def match_end(request: HttpRequest, viewer: Membership, match_id: int) -> HttpRe
 def audit(request: HttpRequest, viewer: Membership) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     prefix = form.cleaned_data["action"].strip() if form.is_valid() else ""
-    entries = audit_log_for_organization(viewer=viewer, action_prefix=prefix).select_related("actor")
+    entries = selectors.audit_log_for_organization(viewer=viewer, action_prefix=prefix).select_related("actor")
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

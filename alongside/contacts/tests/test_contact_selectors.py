@@ -121,7 +121,7 @@ def test_service_hours_follow_the_policy(personas: Personas, django_assert_max_n
 
 
 def test_the_participant_sees_in_their_access_log_who_read_their_notes(personas: Personas) -> None:
-    from alongside.audit.selectors import views_of_my_information
+    from alongside.accounts.selectors import views_of_my_information
 
     note = note_of(personas.mentor, personas.participant)
     contact_note_for_viewer(viewer=personas.supervisor, note_id=note.pk)

@@ -57,7 +57,6 @@ KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("accounts", "organizations"): "the API's sign-in (accounts.api) and middleware resolve the membership",
     ("accounts", "websessions"): "login and the auth backend end sessions in the session store",
     ("websessions", "organizations"): "the store loads the chosen membership with the session in its one join",
-    ("audit", "access"): "'who viewed my information' authorizes through access (audit.selectors)",
     ("organizations", "access"): "organizations' services authorize; its rules module registers there",
     ("organizations", "alerts"): "the admin's member page shows phone sharing from alerts",
     ("organizations", "audit"): "organizations' services, API and member_view write the audit log",

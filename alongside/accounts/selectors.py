@@ -1,3 +1,5 @@
+"""Reads for a person's own account pages."""
+
 from __future__ import annotations
 
 from django.db.models import QuerySet
@@ -16,11 +18,3 @@ def views_of_my_information(*, viewer: Membership) -> QuerySet[AuditEntry]:
         .select_related("actor")
         .order_by("-occurred_at", "-id")
     )
-
-
-def audit_log_for_organization(*, viewer: Membership, action_prefix: str = "") -> QuerySet[AuditEntry]:
-    policy.authorize(viewer, policy.ORG_VIEW_AUDIT, viewer.organization)
-    entries = AuditEntry.objects.filter(organization=viewer.organization)
-    if action_prefix:
-        entries = entries.filter(action__startswith=action_prefix)
-    return entries.order_by("-occurred_at", "-id")
