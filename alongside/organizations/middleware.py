@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from typing import Any, Protocol, runtime_checkable
+
 from django.http import HttpRequest
 
 from alongside.organizations.models import Membership
-from alongside.websessions.store import SESSION_MEMBERSHIP, SessionStore
 
-__all__ = ["SESSION_MEMBERSHIP", "set_viewer", "viewer_of"]
+__all__ = ["SESSION_MEMBERSHIP", "MembershipLoadingSession", "set_viewer", "viewer_of"]
+
+# The membership the person acts as in this session (its id, kept in the session).
+SESSION_MEMBERSHIP = "alongside_membership_id"
+
+
+@runtime_checkable
+class MembershipLoadingSession(Protocol):
+    """A session that loads the chosen membership with itself (``websessions.store.SessionStore``
+    does, in the same query as the session row), so the viewer costs no query of its own."""
+
+    def loaded_membership(self, user_id: Any, membership_id: Any) -> Membership | None: ...
 
 
 def _active_membership(request: HttpRequest) -> Membership | None:
@@ -14,7 +26,7 @@ def _active_membership(request: HttpRequest) -> Membership | None:
         return None
     session = getattr(request, "session", None)
     chosen = session.get(SESSION_MEMBERSHIP) if session is not None else None
-    if chosen is not None and isinstance(session, SessionStore):
+    if chosen is not None and isinstance(session, MembershipLoadingSession):
         # Usually loaded with the session, in the same query (see websessions.store).
         loaded = session.loaded_membership(user.pk, chosen)
         if loaded is not None:

@@ -15,12 +15,13 @@ import contextvars
 import logging
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 from django.core.exceptions import SuspiciousOperation
 from django.db import connections, models, router
 from django.utils import timezone
 
+from alongside.organizations.middleware import SESSION_MEMBERSHIP
 from alongside.websessions.models import WebSession
 
 if TYPE_CHECKING:
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
     from alongside.accounts.models import User
     from alongside.organizations.models import Membership
-
-# The membership the person acts as in this session (organizations.middleware re-exports it).
-SESSION_MEMBERSHIP = "alongside_membership_id"
 
 # The store of the request whose user is being loaded (set by accounts.middleware around
 # django.contrib.auth.get_user, read by EmailBackend.get_user).
@@ -61,8 +59,9 @@ class _LoadQuery:
     """
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
-        from alongside.accounts.models import User
         from alongside.organizations.models import Membership, Organization, Program
+
+        User = get_user_model()
 
         quote = connection.ops.quote_name
         self.alias = connection.alias

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]  # alongside/
 LAYERS: tuple[tuple[str, str], ...] = (
     ("core", "infrastructure: crypto, errors, idempotency, schema types, middleware, jobs registry, worker"),
     ("accounts", "people who sign in: users, login, two-step codes, throttles, the API's sign-in"),
-    ("websessions", "the session store (server side, per device)"),
     ("organizations", "organizations, programs, memberships, matches; the member view helpers"),
+    ("websessions", "the session store (server side, per device; loads the membership with the session)"),
     ("audit", "the audit log and its action registry"),
     ("notifications", "in-app notifications and the outbox (email, SMS); the delivery_exhausted hook"),
     ("access", "who may do what: the rule registry, authorize, audited reads, break-glass"),
@@ -56,7 +56,6 @@ KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("accounts", "notifications"): "accounts' services email the owner (codes paused, password reset)",
     ("accounts", "organizations"): "the API's sign-in (accounts.api) and middleware resolve the membership",
     ("accounts", "websessions"): "login and the auth backend end sessions in the session store",
-    ("websessions", "organizations"): "the store loads the chosen membership with the session in its one join",
     ("organizations", "access"): "organizations' services authorize; its rules module registers there",
     ("organizations", "alerts"): "the admin's member page shows phone sharing from alerts",
     ("organizations", "audit"): "organizations' services, API and member_view write the audit log",
