@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from alongside.access.services import break_glass_open
-from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.selectors import participant_for_break_glass
 
 router = Router(tags=["emergency access"])

@@ -14,8 +14,8 @@ from alongside.accounts.models import PersonalAccessToken
 from alongside.core.edge import not_idempotent
 from alongside.core.exceptions import NotAllowed, NotFound
 from alongside.core.schema_types import BodySchema
-from alongside.organizations.middleware import viewer_of
-from alongside.organizations.models import Membership, Program
+from alongside.organizations.api_refs import require_viewer
+from alongside.organizations.models import Membership
 
 router = Router(tags=["account"])
 
@@ -47,13 +47,6 @@ def membership_out(m: Membership) -> MembershipOut:
         program_id=m.program_id,
         program_name=m.program.name if m.program else None,
     )
-
-
-def require_viewer(request: HttpRequest) -> Membership:
-    viewer = viewer_of(request)
-    if viewer is None:
-        raise NotFound()
-    return viewer
 
 
 @router.get("/me", response=MeOut, summary="Who I am, and the organization I am acting in")
@@ -93,7 +86,7 @@ def my_access_log(request: HttpRequest) -> list[AccessLogEntryOut]:
     ]
 
 
-# Shared by the API routers --------------------------------------------------------------------
+# Set by the API's token authentication ---------------------------------------------------------
 
 # Set on the request by the API's token authentication (not by the browser session).
 TOKEN_AUTH_ATTRIBUTE = "alongside_token_auth"
@@ -101,26 +94,6 @@ TOKEN_AUTH_ATTRIBUTE = "alongside_token_auth"
 
 def authenticated_by_token(request: HttpRequest) -> bool:
     return bool(getattr(request, TOKEN_AUTH_ATTRIBUTE, False))
-
-
-class PersonRef(Schema):
-    """Someone in the viewer's organization, by membership id and name only."""
-
-    id: int
-    display_name: str
-
-
-class ProgramRef(Schema):
-    id: int
-    name: str
-
-
-def person_ref(membership: Membership) -> PersonRef:
-    return PersonRef(id=membership.pk, display_name=membership.user.display_name)
-
-
-def program_ref(program: Program | None) -> ProgramRef | None:
-    return ProgramRef(id=program.pk, name=program.name) if program is not None else None
 
 
 # Personal access tokens -----------------------------------------------------------------------

@@ -27,6 +27,12 @@ validate_phone_number = RegexValidator(
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """How every address is kept and compared: trimmed and lower-cased, all of it (so the
+        apps that never import this model normalize through ``get_user_model().objects``)."""
+        return normalize_email(email or "")
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("An email address is required")

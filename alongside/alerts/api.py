@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.alerts.escalation import escalation_steps_for
 from alongside.alerts.models import (
     Alert,
@@ -31,6 +30,7 @@ from alongside.alerts.services import (
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import InputSchema
 from alongside.crisis.selectors import in_danger_sentence
+from alongside.organizations.api_refs import PersonRef, person_ref, require_viewer
 from alongside.organizations.models import Membership
 
 router = Router(tags=["alerts"])

@@ -9,7 +9,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import require_viewer
 from alongside.checkins.models import CheckIn
 from alongside.checkins.schemas import CheckInIn
 from alongside.checkins.selectors import checkins_for_participant
@@ -17,6 +16,7 @@ from alongside.checkins.services import checkin_record
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import InputSchema
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["check-ins"])

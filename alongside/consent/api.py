@@ -9,11 +9,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.consent import selectors, services
 from alongside.consent.models import PART2_NOTICE, Consent, InformationCategory, RecipientType
 from alongside.consent.schemas import ConsentIn, ConsentRevokeIn
 from alongside.core.edge import idempotent
+from alongside.organizations.api_refs import require_viewer
 
 router = Router(tags=["consents"])
 

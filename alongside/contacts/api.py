@@ -9,7 +9,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
-from alongside.accounts.api import require_viewer
 from alongside.contacts.models import (
     AGREED_MAX_LENGTH,
     MAX_DURATION_MINUTES,
@@ -36,6 +35,7 @@ from alongside.contacts.services import (
 )
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["contacts"])

@@ -9,7 +9,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
-from alongside.accounts.api import require_viewer
 from alongside.coping.models import (
     Activity,
     CopingStrategy,
@@ -18,6 +17,7 @@ from alongside.coping.schemas import ActivityIn, StrategyIn
 from alongside.coping.selectors import activities_for, strategies_for
 from alongside.coping.services import activity_delete, activity_log, strategy_add, strategy_remove
 from alongside.core.edge import idempotent
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["coping"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.core.schema_types import BodySchema, Id, InputSchema
 from alongside.crisis.selectors import crisis_lines_for_scope, crisis_lines_for_viewer
 from alongside.crisis.services import LineInput, crisis_lines_replace
+from alongside.organizations.api_refs import require_viewer
 
 router = Router(tags=["crisis"])
 

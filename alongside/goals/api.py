@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
 from alongside.goals.models import (
     Goal,
@@ -17,6 +16,7 @@ from alongside.goals.models import (
 from alongside.goals.schemas import GoalIn
 from alongside.goals.selectors import goal_for_owner, goal_for_viewer, goals_for_participant, step_for_owner
 from alongside.goals.services import goal_accept, goal_create, goal_propose, step_toggle
+from alongside.organizations.api_refs import PersonRef, person_ref, require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["goals"])

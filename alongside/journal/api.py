@@ -9,7 +9,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import BodySchema, InputSchema, Offset
 from alongside.crisis_language.support import needs_crisis_support, overdose_in_progress
@@ -27,6 +26,7 @@ from alongside.journal.services import (
     journal_entry_set_shared,
     journal_entry_update,
 )
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 
 router = Router(tags=["journal"])

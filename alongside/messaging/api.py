@@ -12,7 +12,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.exceptions import InvalidInput
 from alongside.core.localtime import zone_for
@@ -29,6 +28,7 @@ from alongside.messaging.selectors import (
     working_hours_for,
 )
 from alongside.messaging.services import message_send, thread_mark_read, threads_open_for, working_hours_set
+from alongside.organizations.api_refs import PersonRef, person_ref, require_viewer
 from alongside.organizations.models import Membership
 
 router = Router(tags=["messages"])

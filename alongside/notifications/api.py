@@ -7,10 +7,10 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.notifications.models import Notification
 from alongside.notifications.selectors import notifications_for
 from alongside.notifications.services import notifications_mark_all_read
+from alongside.organizations.api_refs import require_viewer
 
 router = Router(tags=["notifications"])
 

@@ -13,17 +13,17 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from alongside.accounts.api import (
+from alongside.audit.models import AuditEntry
+from alongside.core.edge import idempotent
+from alongside.core.schema_types import BodySchema, Id, InputSchema, Pagination
+from alongside.organizations import selectors, services
+from alongside.organizations.api_refs import (
     PersonRef,
     ProgramRef,
     person_ref,
     program_ref,
     require_viewer,
 )
-from alongside.audit.models import AuditEntry
-from alongside.core.edge import idempotent
-from alongside.core.schema_types import BodySchema, Id, InputSchema, Pagination
-from alongside.organizations import selectors, services
 from alongside.organizations.models import Invitation, Match, MatchStatus, Membership, RecoveryPathway, Role
 
 # Participants ---------------------------------------------------------------------------------

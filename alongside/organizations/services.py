@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.access import policy
-from alongside.accounts.models import User, normalize_email
 from alongside.audit.services import log_action
 from alongside.core.exceptions import Conflict, InvalidInput, NotFound
 from alongside.notifications.services import email_enqueue, notify
@@ -33,6 +34,9 @@ from alongside.organizations.models import (
     validate_time_zone,
 )
 from alongside.organizations.selectors import current_match
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import User
 
 
 @transaction.atomic
@@ -131,7 +135,7 @@ def invitation_create(
     Writes the invitation email to the outbox in the same transaction. Audits ``invitation.created``.
     """
     policy.authorize(viewer, policy.ORG_MANAGE_PEOPLE, viewer.organization)
-    email = normalize_email(email)
+    email = get_user_model().objects.normalize_email(email)
     errors: dict[str, list[str]] = {}
     if "@" not in email or len(email) > 254:
         errors["email"] = [_("Enter a valid email address.")]
@@ -202,10 +206,11 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state != "pending":
         raise NotFound(_("This invitation link is not valid any more. Ask your program for a new one."))
+    User = get_user_model()  # the accounts app sits above this one and is never imported here
     user = existing_user or User.objects.filter(email=invitation.email).first()
     if user is not None and existing_user is None:
         raise Conflict(_("An account with this email already exists. Log in first, then open the link again."))
-    if user is not None and normalize_email(user.email) != invitation.email:
+    if user is not None and User.objects.normalize_email(user.email) != invitation.email:
         raise NotFound(_("This invitation was sent to a different email address."))
     if user is None:
         errors: dict[str, list[str]] = {}

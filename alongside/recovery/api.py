@@ -7,9 +7,9 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.localtime import local_today
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.recovery.milestones import Milestone
 from alongside.recovery.schemas import SetbackIn, StartIn

@@ -7,9 +7,9 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.core.localtime import zone_for
 from alongside.core.schema_types import BodySchema
+from alongside.organizations.api_refs import require_viewer
 from alongside.reminders.models import CheckinReminder
 from alongside.reminders.selectors import reminder_for
 from alongside.reminders.services import reminder_update

@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StringConstraints
 
-from alongside.accounts.api import require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.exceptions import NotFound
 from alongside.core.schema_types import BodySchema
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.safety.models import (
     EMAIL_MAX_LENGTH,

@@ -8,8 +8,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import PersonRef, ProgramRef, person_ref, require_viewer
 from alongside.core.schema_types import BodySchema
+from alongside.organizations.api_refs import PersonRef, ProgramRef, person_ref, require_viewer
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.signals.models import EvaluationOrigin, SignalEvaluation
 from alongside.signals.rules import ALERT_THRESHOLD_MAX, SignalCode

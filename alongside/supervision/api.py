@@ -10,9 +10,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from alongside.accounts.api import PersonRef, person_ref, require_viewer
 from alongside.core.edge import idempotent
 from alongside.core.schema_types import InputSchema, Offset
+from alongside.organizations.api_refs import PersonRef, person_ref, require_viewer
 from alongside.organizations.models import Membership
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.supervision import selectors, services

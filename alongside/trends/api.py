@@ -7,8 +7,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from alongside.accounts.api import require_viewer
 from alongside.core.schema_types import InputSchema
+from alongside.organizations.api_refs import require_viewer
 from alongside.organizations.models import Membership
 from alongside.organizations.views_helpers import get_membership_or_404
 from alongside.trends.selectors import DEFAULT_DAYS, Trends, trends_for

@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from alongside.accounts.api import PersonRef, ProgramRef, person_ref, program_ref, require_viewer
 from alongside.caseload.selectors import RowFacts
+from alongside.organizations.api_refs import PersonRef, ProgramRef, person_ref, program_ref, require_viewer
 from alongside.organizations.models import Match
 from alongside.signals.needs import Need
 from alongside.workspace import selectors
