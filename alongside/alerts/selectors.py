@@ -25,7 +25,6 @@ from alongside.alerts.models import (
 )
 from alongside.audit.services import log_action_for_each
 from alongside.core.exceptions import NotFound
-from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.models import MatchStatus, Membership, ParticipantProfile, Program
 from alongside.organizations.selectors import current_mentor
 
@@ -416,19 +415,6 @@ def participant_phone_for_viewer(*, viewer: Membership, participant: Membership)
     if number:
         audited_read(viewer, "participant.phone_viewed", participant, may=None)  # PARTICIPANT_VIEW_PHONE, above
     return PhoneReach(shown=True, number=number)
-
-
-@dataclass(frozen=True)
-class PhoneSharing:
-    shared: bool
-    masked_phone_number: str  # "•••• 1234", or "" when the account has no mobile number
-
-
-def phone_sharing_for_participant(*, viewer: Membership) -> PhoneSharing:
-    """The participant's own choice to share their number with their mentor (participants only)."""
-    policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
-    shared = ParticipantProfile.objects.filter(membership=viewer, phone_shared_with_mentor_at__isnull=False).exists()
-    return PhoneSharing(shared=shared, masked_phone_number=mask_phone_number(viewer.user.phone_number))
 
 
 def crisis_mark_text(*, since: str, acknowledged: bool) -> str:

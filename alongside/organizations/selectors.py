@@ -18,6 +18,7 @@ from alongside.audit.models import AuditEntry
 from alongside.consent.models import Consent
 from alongside.consent.selectors import consents_for_participant
 from alongside.core.exceptions import NotFound
+from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.models import (
     Invitation,
     Match,
@@ -320,3 +321,16 @@ def audit_log_for_organization(*, viewer: Membership, action_prefix: str = "") -
     if action_prefix:
         entries = entries.filter(action__startswith=action_prefix)
     return entries.order_by("-occurred_at", "-id")
+
+
+@dataclass(frozen=True)
+class PhoneSharing:
+    shared: bool
+    masked_phone_number: str  # "•••• 1234", or "" when the account has no mobile number
+
+
+def phone_sharing_for_participant(*, viewer: Membership) -> PhoneSharing:
+    """The participant's own choice to share their number with their mentor (participants only)."""
+    policy.authorize(viewer, policy.PARTICIPANT_MANAGE_OWN, viewer)
+    shared = ParticipantProfile.objects.filter(membership=viewer, phone_shared_with_mentor_at__isnull=False).exists()
+    return PhoneSharing(shared=shared, masked_phone_number=mask_phone_number(viewer.user.phone_number))

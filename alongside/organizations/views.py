@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.access.services import break_glass_open
-from alongside.alerts.selectors import phone_sharing_for_participant
 from alongside.core.exceptions import DomainError
 from alongside.organizations import selectors, services
 from alongside.organizations.forms import (
@@ -54,7 +53,7 @@ def participant_detail(request: HttpRequest, viewer: Membership, membership_id: 
 @member_view
 def phone_sharing(request: HttpRequest, viewer: Membership) -> HttpResponse:
     """The participant's own setting: may their mentor call or text them?"""
-    page = phone_sharing_for_participant(viewer=viewer)
+    page = selectors.phone_sharing_for_participant(viewer=viewer)
     form = PhoneSharingForm(
         request.POST if request.method == "POST" else None,
         initial={"share": page.shared},

@@ -55,7 +55,6 @@ LAYERS: tuple[tuple[str, str], ...] = (
 # Imports from a lower app to a higher one that remain, each to be removed: (from, to) -> why.
 KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("organizations", "access"): "organizations' services authorize; its rules module registers there",
-    ("organizations", "alerts"): "the admin's member page shows phone sharing from alerts",
     ("organizations", "audit"): "organizations' services, API and member_view write the audit log",
     ("organizations", "consent"): "a participant's page lists their consents",
     ("organizations", "notifications"): "invitations and match changes notify people",
