@@ -19,6 +19,7 @@ from alongside.access import policy
 from alongside.audit.services import log_action
 from alongside.core.exceptions import Conflict, InvalidInput, NotFound
 from alongside.notifications.services import email_enqueue, notify
+from alongside.organizations.hooks import mentor_taking_participant_check
 from alongside.organizations.locking import participant_lock
 from alongside.organizations.models import (
     DEFAULT_CONTACT_EXPECTED_DAYS,
@@ -276,9 +277,7 @@ def match_create(*, viewer: Membership, mentor: Membership, participant: Members
     if current is not None:
         # Replacing someone else's match is theirs to decide: the admin, or that mentor's supervisor.
         policy.authorize(viewer, policy.MATCH_MANAGE, current)
-    from alongside.supervision.services import caseload_assert_room  # the cap lives with supervision
-
-    caseload_assert_room(mentor=mentor)
+    mentor_taking_participant_check(mentor=mentor)  # supervision's caseload cap (organizations.hooks)
     if current is not None:
         _match_end(viewer=viewer, match=current)
         notify(
@@ -382,9 +381,7 @@ def match_reassign(*, viewer: Membership, participant: Membership, new_mentor: M
             _("%(name)s is already walking alongside this participant.") % {"name": new_mentor.user.display_name},
             field_errors={"mentor": [_("Choose a different peer mentor.")]},
         )
-    from alongside.supervision.services import caseload_assert_room  # the cap lives with supervision
-
-    caseload_assert_room(mentor=new_mentor)
+    mentor_taking_participant_check(mentor=new_mentor)  # supervision's caseload cap (organizations.hooks)
     now = timezone.now()
     current.status = MatchStatus.ENDED
     current.ended_at = now

@@ -58,7 +58,6 @@ KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("organizations", "audit"): "organizations' services, API and member_view write the audit log",
     ("organizations", "consent"): "a participant's page lists their consents",
     ("organizations", "notifications"): "invitations and match changes notify people",
-    ("organizations", "supervision"): "matching checks the mentor's caseload cap",
 }
 
 
