@@ -7,7 +7,7 @@ object of another organization is refused exactly like a missing one (404), neve
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -15,8 +15,6 @@ from django.utils import timezone
 from alongside.access import policy
 from alongside.access.reads import audited_read
 from alongside.audit.models import AuditEntry
-from alongside.consent.models import Consent
-from alongside.consent.selectors import consents_for_participant
 from alongside.core.exceptions import NotFound
 from alongside.notifications.sms import mask_phone_number
 from alongside.organizations.models import (
@@ -91,7 +89,6 @@ class ParticipantRecord:
     current_mentor: Membership | None
     may_view_sensitive: bool
     may_break_glass: bool
-    consents: list[Consent] = field(default_factory=list)
 
 
 def participant_record(*, viewer: Membership, membership_id: int) -> ParticipantRecord:
@@ -108,7 +105,6 @@ def participant_record(*, viewer: Membership, membership_id: int) -> Participant
         current_mentor=match.mentor if match else None,
         may_view_sensitive=sensitive,
         may_break_glass=not sensitive and policy.can(viewer, policy.PARTICIPANT_BREAK_GLASS, participant),
-        consents=list(consents_for_participant(viewer=viewer, participant=participant)) if sensitive else [],
     )
 
 

@@ -56,7 +56,6 @@ LAYERS: tuple[tuple[str, str], ...] = (
 KNOWN_BACK_EDGES: dict[tuple[str, str], str] = {
     ("organizations", "access"): "organizations' services authorize; its rules module registers there",
     ("organizations", "audit"): "organizations' services, API and member_view write the audit log",
-    ("organizations", "consent"): "a participant's page lists their consents",
     ("organizations", "notifications"): "invitations and match changes notify people",
 }
 

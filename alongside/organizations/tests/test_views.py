@@ -105,6 +105,29 @@ def test_it_shows_the_mentor_the_participants_details_and_consents(personas: Per
     assert "Open in an emergency" not in content
 
 
+def test_the_participants_page_lists_their_consents_for_those_in_their_care(
+    personas: Personas, as_persona: AsPersona
+) -> None:
+    """The consents section is consent's (consent_tags.participant_consents) on organizations' page."""
+    from alongside.consent.services import consent_record
+
+    consent = consent_record(
+        participant=personas.participant,
+        recipient_type="referral_partner",
+        recipient_name="Northside Housing Services",
+        information=["referrals"],
+        purpose="Housing",
+        expires_on=timezone.localdate() + timedelta(days=90),
+        signature_name="Pat Participant",
+    )
+    url = reverse("organizations:participant_detail", args=[personas.participant.pk])
+    content = as_persona("mentor").get(url).content.decode()
+    assert reverse("consent:detail", args=[consent.pk]) in content
+    assert "Northside Housing Services" in content
+    assert "No consents." not in content
+    assert "Northside Housing Services" not in as_persona("admin").get(url).content.decode()
+
+
 def test_it_shows_an_admin_names_only_with_an_emergency_link(personas: Personas, as_persona: AsPersona) -> None:
     response = as_persona("admin").get(reverse("organizations:participant_detail", args=[personas.participant.pk]))
     content = response.content.decode()
