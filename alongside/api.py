@@ -89,7 +89,9 @@ _WRITE_PROBLEM_STATUSES = {409: "A request with this Idempotency-Key is still be
 
 
 class AlongsideAPI(NinjaAPI):
-    def validation_error_from_error_contexts(self, error_contexts: list[ValidationErrorContext]) -> ValidationError:
+    def validation_error_from_error_contexts(
+        self, error_contexts: list[ValidationErrorContext[Any]]
+    ) -> ValidationError:
         # django-ninja leaves out what was sent; keep what a form's message says of it (core.edge).
         error = super().validation_error_from_error_contexts(error_contexts)
         sent = [e.get("input") for c in error_contexts for e in c.pydantic_validation_error.errors(include_url=False)]

@@ -111,9 +111,9 @@ def organization_of(obj: models.Model) -> int | None:
     if isinstance(obj, Organization):
         return obj.pk
     if hasattr(obj, "organization_id"):
-        return obj.organization_id  # type: ignore[no-any-return]
+        return obj.organization_id  # type: ignore[no-any-return]  # every registered model has organization_id or a participant; checked at registration
     if hasattr(obj, "participant_id"):  # a participant's record kept without its own organization
-        return obj.participant.organization_id  # type: ignore[attr-defined,no-any-return]
+        return obj.participant.organization_id  # type: ignore[attr-defined,no-any-return]  # every registered model has organization_id or a participant; checked at registration
     return None
 
 

@@ -26,10 +26,10 @@ def _user_of(request: HttpRequest) -> Any:
         session = getattr(request, "session", None)
         token = loading_store.set(session if isinstance(session, SessionStore) else None)
         try:
-            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+            request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]  # Django's own request attribute for the user, undeclared in the stubs
         finally:
             loading_store.reset(token)
-    return request._cached_user  # type: ignore[attr-defined]
+    return request._cached_user  # type: ignore[attr-defined]  # Django's own request attribute for the user, undeclared in the stubs
 
 
 class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
@@ -38,7 +38,7 @@ class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _user_of(request))  # type: ignore[assignment]
+        request.user = SimpleLazyObject(lambda: _user_of(request))  # type: ignore[assignment]  # Django's own lazy user, as AuthenticationMiddleware sets it
 
 
 class SessionPolicyMiddleware:

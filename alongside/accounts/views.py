@@ -237,7 +237,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def logout_everywhere(request: HttpRequest) -> HttpResponse:
-    services.sessions_end_all(user=request.user)  # type: ignore[arg-type]
+    services.sessions_end_all(user=request.user)  # type: ignore[arg-type]  # login_required guarantees an authenticated User here
     logout(request)
     messages.info(request, _("You are logged out on every device."))
     return redirect("accounts:login")

@@ -118,7 +118,7 @@ class PlaybookForm(forms.Form):
         ]
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField[Membership]):
     """Shows people by name and role, never by the model's debugging string."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -23,10 +23,12 @@ def client_address(request: HttpRequest | None) -> str | None:
         return None
     from django.conf import settings
 
-    remote = request.META.get("REMOTE_ADDR") or None
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
     hops = settings.TRUSTED_PROXY_COUNT
     if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        forwarded: list[str] = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        ]
         if len(forwarded) >= hops:
             return forwarded[-hops]
     return remote

@@ -27,7 +27,7 @@ class _DaySelect(forms.Select):
         super().__init__(*args, **kwargs)
         self.taken = taken
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # type: ignore[no-untyped-def]
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):  # type: ignore[no-untyped-def]  # Django's widget method is untyped; the signature is Django's own
         option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
         if str(value) in self.taken:
             option["attrs"]["disabled"] = True
@@ -93,12 +93,12 @@ class CheckInForm(SchemaForm):
         *args: Any,
         today: dt.date,
         trigger_choices: list[tuple[str, str]],
-        taken_days: set[dt.date] = frozenset(),  # type: ignore[assignment]
+        taken_days: set[dt.date] = frozenset(),  # type: ignore[assignment]  # a frozenset default for a set parameter: never mutated
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         days = [today - dt.timedelta(days=n) for n in range(BACKFILL_DAYS + 1)]
-        self.fields["local_date"].choices = [  # type: ignore[attr-defined]
+        self.fields["local_date"].choices = [  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
             (
                 "" if n == 0 else d.isoformat(),
                 _day_label(n, d, taken=n > 0 and d in taken_days),
@@ -108,10 +108,10 @@ class CheckInForm(SchemaForm):
         # A past day that already has a check-in cannot be filled in again, so it is not offered
         # (even from the copy of this page kept for offline use); today's can still be changed.
         self.fields["local_date"].widget = _DaySelect(
-            choices=self.fields["local_date"].choices,  # type: ignore[attr-defined]
+            choices=self.fields["local_date"].choices,  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
             taken={d.isoformat() for d in taken_days if d != today},
         )
-        self.fields["triggers"].choices = trigger_choices  # type: ignore[attr-defined]
+        self.fields["triggers"].choices = trigger_choices  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
         if not self.is_bound:
             self.initial.setdefault("local_date", "")
             self.initial.setdefault("client_id", uuid.uuid4())

@@ -84,7 +84,7 @@ class CheckInManager(models.Manager["CheckIn"]):
         if checkin.pk is not None:
             raise NotSupportedError("insert_if_first stores new check-ins")
         # As save(): refuse a related object that is not saved yet (it would be stored as NULL).
-        checkin._prepare_related_fields_for_save(operation_name="insert_if_first")  # type: ignore[attr-defined]
+        checkin._prepare_related_fields_for_save(operation_name="insert_if_first")
         alias = router.db_for_write(self.model, instance=checkin)
         connection = connections[alias]
         # As save(): every concrete column but the key, which the database assigns.

@@ -28,7 +28,7 @@ from alongside.organizations.models import Membership
 from alongside.organizations.views_helpers import form_errors_from, get_membership_or_404, member_view
 
 
-def _initial_from(checkin) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _initial_from(checkin) -> dict[str, object]:  # type: ignore[no-untyped-def]  # takes a CheckIn or None; typed by the caller's form
     if checkin is None:
         return {}
     used = {True: "yes", False: "no"}.get(checkin.used, "skip")

@@ -24,7 +24,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext, ngettext
-from ninja import Header, Status
+from ninja import Status
+from ninja.params.functions import Header
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 from pydantic.fields import FieldInfo
@@ -93,11 +94,11 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
         )
         return Status(status, body)
 
-    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]  # the wrapper's signature is rewritten for django-ninja's parameter discovery
         parameters=parameters, return_annotation=Status[Any]
     )
     wrapper.__annotations__ = {**hints, IDEMPOTENCY_KEY_PARAMETER: str | None, "return": Status[Any]}
-    wrapper.idempotent = True  # type: ignore[attr-defined]
+    wrapper.idempotent = True  # type: ignore[attr-defined]  # a marker attribute on the endpoint function, read by a test
     return wrapper
 
 
@@ -106,7 +107,7 @@ def not_idempotent(reason: str) -> Callable[[Callable[..., Any]], Callable[..., 
     create is ``@idempotent`` accepts it, and the reason stays next to the endpoint."""
 
     def mark(view: Callable[..., Any]) -> Callable[..., Any]:
-        view.not_idempotent_because = reason  # type: ignore[attr-defined]
+        view.not_idempotent_because = reason  # type: ignore[attr-defined]  # a marker attribute on the endpoint function, read by a test
         return view
 
     return mark

@@ -208,7 +208,7 @@ class PassWorker(Worker):
         self.run()
         return self.max_tasks is not None and self._run_tasks >= self.max_tasks
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         super().run_task(db_task_result)
         if time.monotonic() >= self.deadline:
             self.max_tasks = self._run_tasks  # the pass's time is up: the sweep's turn

@@ -209,7 +209,7 @@ def _scored(plain: str) -> list[str]:
 
 @lru_cache(maxsize=4)
 def _detector(path: str) -> Callable[..., object]:
-    return import_string(path)  # type: ignore[no-any-return]
+    return import_string(path)  # type: ignore[no-any-return]  # import_string returns Any; the setting names a detector function
 
 
 def _reset(**kwargs: object) -> None:

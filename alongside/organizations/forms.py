@@ -40,7 +40,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, programs: QuerySet[Program], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = programs  # type: ignore[attr-defined]
+        self.fields["program"].queryset = programs  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
 
 
 class ProgramForm(forms.Form):
@@ -84,8 +84,8 @@ class MatchForm(forms.Form):
         self, *args: Any, mentors: QuerySet[Membership], participants: QuerySet[Membership], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
-        self.fields["participant"].queryset = participants  # type: ignore[attr-defined]
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
+        self.fields["participant"].queryset = participants  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
 
 
 class ReassignForm(forms.Form):
@@ -104,7 +104,7 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args: Any, mentors: QuerySet[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]
+        self.fields["mentor"].queryset = mentors  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
 
     def add_error(self, field: str | None, error: Any) -> None:
         """Point each invalid input at its error message (and help text) for screen readers,
@@ -123,7 +123,7 @@ class SupervisorAssignForm(forms.Form):
 
     def __init__(self, *args: Any, supervisors: QuerySet[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]
+        self.fields["supervisor"].queryset = supervisors  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
 
 
 class BreakGlassForm(forms.Form):

@@ -55,9 +55,9 @@ def viewer_of(request: HttpRequest) -> Membership | None:
     API token authentication sets it directly to the token's organization.
     """
     if not hasattr(request, "_alongside_viewer"):
-        request._alongside_viewer = _active_membership(request)  # type: ignore[attr-defined]
-    return request._alongside_viewer  # type: ignore[attr-defined,no-any-return]
+        request._alongside_viewer = _active_membership(request)  # type: ignore[attr-defined]  # the acting membership is cached on the request, an attribute HttpRequest does not declare
+    return request._alongside_viewer  # type: ignore[attr-defined,no-any-return]  # the acting membership is cached on the request, an attribute HttpRequest does not declare
 
 
 def set_viewer(request: HttpRequest, membership: Membership | None) -> None:
-    request._alongside_viewer = membership  # type: ignore[attr-defined]
+    request._alongside_viewer = membership  # type: ignore[attr-defined]  # the acting membership is cached on the request, an attribute HttpRequest does not declare

@@ -30,7 +30,7 @@ from alongside.organizations.models import (
 _MEMBER_RELATED = ("user", "organization", "program")
 
 
-def _active_matches() -> Prefetch:  # type: ignore[type-arg]
+def _active_matches() -> Prefetch:  # type: ignore[type-arg]  # Prefetch's generic arguments name the queryset's model, not expressible for this lookup
     return Prefetch(
         "participant_matches",
         queryset=Match.objects.filter(status=MatchStatus.ACTIVE).select_related("mentor__user"),

@@ -64,7 +64,7 @@ def member_view(view: F) -> F:
             audit_refusal(request, exc)
             return HttpResponseForbidden(render_to_string("403.html", {"message": exc.message}, request=request))
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature; mypy cannot see through it
 
 
 def form_errors_from(exc: DomainError, form: Any) -> None:

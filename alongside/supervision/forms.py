@@ -61,7 +61,7 @@ class SupervisionSessionForm(SchemaForm, ClientIdForm):
 
     def __init__(self, *args: Any, mentors: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentors"].choices = [(m.pk, m.user.display_name) for m in mentors]  # type: ignore[attr-defined]
+        self.fields["mentors"].choices = [(m.pk, m.user.display_name) for m in mentors]  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
 
 
 def _scale(label: StrOrPromise, choices: Any, help_text: StrOrPromise = "") -> forms.TypedChoiceField:
@@ -124,7 +124,7 @@ class BoundaryConcernForm(SchemaForm, ClientIdForm):
 
     def __init__(self, *args: Any, participants: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant"].choices = [  # type: ignore[attr-defined]
+        self.fields["participant"].choices = [  # type: ignore[attr-defined]  # Form.fields is typed as the base Field; this one is a choice field
             ("", _("No one in particular, or I'd rather not say")),
             *[(p.pk, p.user.display_name) for p in participants],
         ]

@@ -101,7 +101,7 @@ class _LoadQuery:
         query = connection.__dict__.get("_alongside_session_query")
         if query is None:
             query = connection.__dict__["_alongside_session_query"] = cls(connection)
-        return query  # type: ignore[no-any-return]
+        return query
 
     def run(self, session_key: str | None) -> WebSession | None:
         with self.connection.cursor() as cursor:
@@ -118,7 +118,7 @@ class _LoadQuery:
             for i, (chain, column) in enumerate(converters):
                 for convert in chain:
                     row[i] = convert(row[i], column, self.connection)
-            built.append(model.from_db(self.alias, None, row))  # type: ignore[arg-type]
+            built.append(model.from_db(self.alias, None, row))  # type: ignore[arg-type]  # from_db takes the row as a tuple; stubs say list
         session, user, membership, organization, program = built
         assert isinstance(session, WebSession)
         _cache(session, "user", user)
@@ -130,7 +130,7 @@ class _LoadQuery:
 
 
 def _cache(instance: models.Model, name: str, value: models.Model | None) -> None:
-    instance._meta.get_field(name).set_cached_value(instance, value)  # type: ignore[union-attr]
+    instance._meta.get_field(name).set_cached_value(instance, value)  # type: ignore[union-attr]  # get_field may name a reverse relation in the stubs; here it is always a forward key
 
 
 class SessionStore(DBStore):
@@ -166,9 +166,9 @@ class SessionStore(DBStore):
         # Only what was loaded for the data now in the session: after a login, a logout or a
         # switch of organization the row no longer speaks for it.
         row = self._row
-        if row is None or self._session_cache is None:  # type: ignore[attr-defined]
+        if row is None or self._session_cache is None:  # type: ignore[attr-defined]  # SessionBase keeps its cache in an attribute the stubs leave out
             return None
-        data = self._session_cache  # type: ignore[attr-defined]
+        data = self._session_cache  # type: ignore[attr-defined]  # SessionBase keeps its cache in an attribute the stubs leave out
         if row.user_id != _as_int(data.get(SESSION_KEY)):
             return None
         return row
